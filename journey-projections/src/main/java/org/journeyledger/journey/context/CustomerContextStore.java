@@ -1,0 +1,54 @@
+package org.journeyledger.journey.context;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import org.journeyledger.journey.readmodel.ReadModelJson;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Reads and writes customer context documents in the {@code customer_context} table.
+ */
+@Repository
+public class CustomerContextStore {
+
+    private final JdbcTemplate jdbc;
+
+    public CustomerContextStore(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** The customer's live context, if the projection has seen the customer. */
+    public Optional<CustomerContext> find(String customerId) {
+        List<String> documents = jdbc.queryForList(
+                "SELECT document::text FROM customer_context WHERE customer_id = ?", String.class, customerId);
+        return documents.stream().findFirst().map(CustomerContextStore::read);
+    }
+
+    void save(CustomerContext context) {
+        jdbc.update("""
+                INSERT INTO customer_context (customer_id, document, updated_at) VALUES (?, ?::jsonb, ?)
+                ON CONFLICT (customer_id) DO UPDATE SET document = EXCLUDED.document, updated_at = EXCLUDED.updated_at
+                """, context.customerId, write(context), Timestamp.from(Instant.now()));
+    }
+
+    private static CustomerContext read(String json) {
+        try {
+            return ReadModelJson.mapper().readValue(json, CustomerContext.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Unreadable customer_context document; rebuild the projection", e);
+        }
+    }
+
+    private static String write(CustomerContext context) {
+        try {
+            return ReadModelJson.mapper().writeValueAsString(context);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot serialise the context of " + context.customerId, e);
+        }
+    }
+}
