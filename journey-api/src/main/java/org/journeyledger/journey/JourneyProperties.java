@@ -1,0 +1,53 @@
+package org.journeyledger.journey;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The {@code journey.*} settings; each is listed with its default in {@code README.md}.
+ *
+ * @param dataDir          where the default run keeps its embedded database (env {@code JOURNEY_DATA_DIR})
+ * @param embeddedPostgres the embedded PostgreSQL of the default run
+ * @param identity         identifier types and normalisation
+ * @param channels         channel names beyond the built-in ones
+ * @param ingest           limits of the write path
+ */
+@ConfigurationProperties("journey")
+public record JourneyProperties(@DefaultValue("data") Path dataDir,
+                                @DefaultValue EmbeddedPostgres embeddedPostgres,
+                                @DefaultValue Identity identity,
+                                @DefaultValue Channels channels,
+                                @DefaultValue Ingest ingest) {
+
+    /** @param port port of the embedded server; 0 picks a free one (the JDBC URL is logged at start) */
+    public record EmbeddedPostgres(@DefaultValue("0") int port) {
+    }
+
+    /**
+     * @param defaultRegion ISO 3166 region for phone numbers written without a country code
+     * @param extraTypes    identifier types accepted in addition to the built-in ones
+     */
+    public record Identity(@DefaultValue("US") String defaultRegion, @DefaultValue List<String> extraTypes) {
+    }
+
+    /** @param extra channel names accepted in addition to the built-in ones */
+    public record Channels(@DefaultValue List<String> extra) {
+    }
+
+    /**
+     * @param maxBatchSize      most touchpoints in one batch request
+     * @param maxBodySize       largest body of a single-touchpoint request
+     * @param maxBatchBodySize  largest body of a batch request
+     * @param maxFutureSkew     how far in the future an {@code occurredAt} may lie (clocks drift; years do not)
+     */
+    public record Ingest(@DefaultValue("1000") int maxBatchSize,
+                         @DefaultValue("1MB") DataSize maxBodySize,
+                         @DefaultValue("32MB") DataSize maxBatchBodySize,
+                         @DefaultValue("PT24H") Duration maxFutureSkew) {
+    }
+}

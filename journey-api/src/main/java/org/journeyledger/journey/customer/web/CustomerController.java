@@ -1,0 +1,104 @@
+package org.journeyledger.journey.customer.web;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.journeyledger.journey.context.CustomerContext;
+import org.journeyledger.journey.context.CustomerContextStore;
+import org.journeyledger.journey.customer.CustomerId;
+import org.journeyledger.journey.identity.Identifier;
+import org.journeyledger.journey.identity.IdentifierNormalizer;
+import org.journeyledger.journey.identity.IdentifierOwners;
+import org.journeyledger.journey.identity.InvalidIdentifierException;
+import org.journeyledger.journey.problem.InvalidFieldsException;
+import org.journeyledger.journey.problem.NotFoundException;
+import org.journeyledger.journey.timeline.TimelinePage;
+import org.journeyledger.journey.timeline.TimelineQuery;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The read side for agents, apps and other channels: find a customer by any identifier, read their context and
+ * their cross-channel timeline.
+ */
+@RestController
+@RequestMapping(path = "/api/customers", produces = MediaType.APPLICATION_JSON_VALUE)
+@Tag(name = "Customers", description = "Find a customer and read what the ledger knows")
+class CustomerController {
+
+    private final IdentifierNormalizer normalizer;
+    private final IdentifierOwners owners;
+    private final CustomerContextStore contexts;
+    private final TimelineQuery timeline;
+
+    CustomerController(IdentifierNormalizer normalizer, IdentifierOwners owners, CustomerContextStore contexts,
+                       TimelineQuery timeline) {
+        this.normalizer = normalizer;
+        this.owners = owners;
+        this.contexts = contexts;
+        this.timeline = timeline;
+    }
+
+    /** The customer an identifier resolved to, with the identifier as the ledger normalised it. */
+    record Resolution(String customerId, Identifier identifier) {
+    }
+
+    @GetMapping("/resolve")
+    @Operation(summary = "Find the customer an identifier belongs to",
+            description = "The identifier is TYPE:VALUE as the caller spells it (email in any case, phone in local "
+                    + "format); URL-encode it, in particular '+' as %2B.")
+    Resolution resolve(@Parameter(example = "email:Ana.Lopez@example.com") @RequestParam String identifier) {
+        int colon = identifier.indexOf(':');
+        if (colon <= 0) {
+            throw new InvalidFieldsException("identifier", "must be TYPE:VALUE, e.g. email:ana@example.com");
+        }
+        Identifier normalized;
+        try {
+            normalized = normalizer.normalize(identifier.substring(0, colon), identifier.substring(colon + 1));
+        } catch (InvalidIdentifierException e) {
+            throw new InvalidFieldsException("identifier", e.getMessage());
+        }
+        CustomerId owner = owners.ownerOf(normalized).orElseThrow(() ->
+                new NotFoundException("No customer is known by " + normalized.asText()));
+        return new Resolution(owner.value(), normalized);
+    }
+
+    @GetMapping("/{customerId}/context")
+    @Operation(summary = "What the ledger knows about the customer: identifiers, when and where they were seen")
+    CustomerContext context(@PathVariable String customerId) {
+        CustomerId id = known(customerId);
+        // A customer whose first events the projection has not folded yet still exists: show an empty context
+        // rather than a 404 that would send the agent looking for someone else.
+        return contexts.find(id.value()).orElseGet(() -> CustomerContext.empty(id.value()));
+    }
+
+    @GetMapping("/{customerId}/timeline")
+    @Operation(summary = "The customer's touchpoints across channels, newest occurredAt first",
+            description = "Pass nextCursor of a page as cursor to get the next (older) page; paging stays stable "
+                    + "while new touchpoints arrive.")
+    TimelinePage timeline(@PathVariable String customerId,
+                          @RequestParam(defaultValue = "50") int limit,
+                          @RequestParam(required = false) String cursor) {
+        CustomerId id = known(customerId);
+        if (limit < 1 || limit > TimelineQuery.MAX_LIMIT) {
+            throw new InvalidFieldsException("limit", "must be between 1 and " + TimelineQuery.MAX_LIMIT);
+        }
+        try {
+            return timeline.page(id.value(), limit, cursor);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidFieldsException("cursor", e.getMessage());
+        }
+    }
+
+    private CustomerId known(String customerId) {
+        CustomerId id = CustomerId.of(customerId);
+        if (!owners.isKnownCustomer(id)) {
+            throw new NotFoundException("No customer has the id " + customerId);
+        }
+        return id;
+    }
+}

@@ -1,0 +1,120 @@
+package org.journeyledger.journey.eventstore;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.journeyledger.journey.customer.CustomerJourney;
+import org.journeyledger.journey.ledger.LedgerEventIds;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+
+/**
+ * Wires Axon's JDBC event store and token store to the schema owned by our Flyway migrations, with Jackson as the
+ * one serializer, and registers the {@link CustomerJourney} aggregate. Why JDBC rather than JPA is in
+ * {@code docs/architecture.md}.
+ */
+@Configuration(proxyBeanMethods = false)
+class EventStoreConfiguration {
+
+    @Bean
+    EventSchema eventSchema() {
+        return EventSchema.builder()
+                .eventTable("domain_event_entry")
+                .snapshotTable("snapshot_event_entry")
+                .globalIndexColumn("global_index")
+                .timestampColumn("time_stamp")
+                .eventIdentifierColumn("event_identifier")
+                .aggregateIdentifierColumn("aggregate_identifier")
+                .sequenceNumberColumn("sequence_number")
+                .typeColumn("type")
+                .payloadTypeColumn("payload_type")
+                .payloadRevisionColumn("payload_revision")
+                .payloadColumn("payload")
+                .metaDataColumn("meta_data")
+                .build();
+    }
+
+    @Bean
+    TokenSchema tokenSchema() {
+        return TokenSchema.builder()
+                .setTokenTable("token_entry")
+                .setProcessorNameColumn("processor_name")
+                .setSegmentColumn("segment")
+                .setTokenColumn("token")
+                .setTokenTypeColumn("token_type")
+                .setTimestampColumn("time_stamp")
+                .setOwnerColumn("owner")
+                .build();
+    }
+
+    /**
+     * Tells Axon which database errors mean "another writer appended to this aggregate first", so that they surface as
+     * Axon's {@code ConcurrencyException} and the write is retried. Axon's default JDBC resolver matches by vendor
+     * error codes, which the PostgreSQL driver does not set; PostgreSQL's SQLState for a unique violation is 23505.
+     */
+    @Bean
+    PersistenceExceptionResolver persistenceExceptionResolver() {
+        return new SQLStateResolver("23505");
+    }
+
+    /**
+     * One Jackson serializer for events, messages and tokens. Its mapper is private to the event store so that web
+     * formatting settings can never change what is stored. Unknown properties are ignored so that a node still on the
+     * previous version can read events written by the next one during a rolling upgrade.
+     */
+    @Bean
+    @Primary
+    Serializer serializer() {
+        return JacksonSerializer.builder().objectMapper(eventMapper()).build();
+    }
+
+    @Bean
+    @Qualifier("eventSerializer")
+    Serializer eventSerializer(Serializer serializer) {
+        return serializer;
+    }
+
+    @Bean
+    @Qualifier("messageSerializer")
+    Serializer messageSerializer(Serializer serializer) {
+        return serializer;
+    }
+
+    @Bean
+    ConfigurerModule customerJourneyAggregate() {
+        return configurer -> configurer.configureAggregate(CustomerJourney.class);
+    }
+
+    @Bean
+    LedgerEventIdsRegistration ledgerEventIdsRegistration(EventStore eventStore) {
+        return new LedgerEventIdsRegistration(eventStore);
+    }
+
+    /** Puts {@link LedgerEventIds} in front of the event store, so events carry the ids the API answered with. */
+    static final class LedgerEventIdsRegistration {
+        LedgerEventIdsRegistration(EventStore eventStore) {
+            eventStore.registerDispatchInterceptor(new LedgerEventIds());
+        }
+    }
+
+    private static ObjectMapper eventMapper() {
+        return JsonMapper.builder()
+                .addModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .build();
+    }
+}

@@ -1,0 +1,62 @@
+package org.journeyledger.journey.identity;
+
+import org.journeyledger.journey.customer.CustomerId;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The identity index: which customer owns each identifier. Its primary key on (type, value) is what guarantees an
+ * identifier one owner: a claim is inserted in the same transaction as the events that link the identifier, so two
+ * concurrent first touchpoints with the same new email cannot both succeed (the loser retries and finds the owner).
+ */
+@Repository
+public class IdentifierOwners {
+
+    private final JdbcTemplate jdbc;
+
+    public IdentifierOwners(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** The owners of those of the given identifiers that have one. */
+    public Map<Identifier, CustomerId> ownersOf(Collection<Identifier> identifiers) {
+        Map<Identifier, CustomerId> owners = new HashMap<>();
+        for (Identifier identifier : identifiers) {
+            ownerOf(identifier).ifPresent(owner -> owners.put(identifier, owner));
+        }
+        return owners;
+    }
+
+    public Optional<CustomerId> ownerOf(Identifier identifier) {
+        List<String> owners = jdbc.queryForList(
+                "SELECT customer_id FROM identifier_owner WHERE identifier_type = ? AND identifier_value = ?",
+                String.class, identifier.type(), identifier.value());
+        return owners.stream().findFirst().map(CustomerId::of);
+    }
+
+    /**
+     * Claims an identifier for a customer inside the caller's transaction.
+     *
+     * @throws org.springframework.dao.DuplicateKeyException when another transaction claimed it first
+     */
+    public void claim(Identifier identifier, CustomerId customerId, Instant at) {
+        jdbc.update("INSERT INTO identifier_owner (identifier_type, identifier_value, customer_id, linked_at)"
+                        + " VALUES (?, ?, ?, ?)",
+                identifier.type(), identifier.value(), customerId.value(), Timestamp.from(at));
+    }
+
+    /** Whether the ledger knows this customer (every customer owns at least one identifier). */
+    public boolean isKnownCustomer(CustomerId customerId) {
+        Boolean known = jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM identifier_owner WHERE customer_id = ?)",
+                Boolean.class, customerId.value());
+        return Boolean.TRUE.equals(known);
+    }
+}

@@ -1,0 +1,123 @@
+package org.journeyledger.journey.touchpoint.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.journeyledger.journey.JourneyProperties;
+import org.journeyledger.journey.problem.InvalidFieldsException;
+import org.journeyledger.journey.problem.ProblemHandling;
+import org.journeyledger.journey.touchpoint.IngestResult;
+import org.journeyledger.journey.touchpoint.TouchpointEnvelope;
+import org.journeyledger.journey.touchpoint.TouchpointIngestion;
+import org.journeyledger.journey.touchpoint.TouchpointParser;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The HTTP write path for channel systems: one touchpoint, or a batch with an answer per item.
+ */
+@RestController
+@RequestMapping(path = "/api/touchpoints", consumes = MediaType.APPLICATION_JSON_VALUE,
+        produces = MediaType.APPLICATION_JSON_VALUE)
+@Tag(name = "Touchpoints", description = "Record what happened in any channel")
+class TouchpointController {
+
+    private final TouchpointParser parser;
+    private final TouchpointIngestion ingestion;
+    private final ProblemHandling problems;
+    private final int maxBatchSize;
+
+    TouchpointController(TouchpointParser parser, TouchpointIngestion ingestion, ProblemHandling problems,
+                         JourneyProperties properties) {
+        this.parser = parser;
+        this.ingestion = ingestion;
+        this.problems = problems;
+        this.maxBatchSize = properties.ingest().maxBatchSize();
+    }
+
+    /** The answer for one stored (or already stored) touchpoint. */
+    record Accepted(String customerId, String eventId, boolean duplicate) {
+        static Accepted of(IngestResult result) {
+            return new Accepted(result.customerId(), result.eventId(), result.duplicate());
+        }
+    }
+
+    /** The answer for one item of a batch: its HTTP-like status and either the result or the problem. */
+    record ItemResult(int index, int status, String customerId, String eventId, Boolean duplicate,
+                      ProblemDetail problem) {
+    }
+
+    /** The answer for a batch, with counts so a channel can log a line per batch. */
+    record BatchResult(int stored, int duplicates, int rejected, List<ItemResult> results) {
+    }
+
+    @PostMapping
+    @Operation(summary = "Record one touchpoint",
+            description = "201 when stored; 200 with the original answer when this (source, sourceEventId) was "
+                    + "already recorded (nothing is stored again).",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+                    content = @Content(schema = @Schema(implementation = TouchpointEnvelope.class))))
+    @ApiResponse(responseCode = "201", description = "Stored")
+    @ApiResponse(responseCode = "200", description = "Already recorded: the original answer")
+    @ApiResponse(responseCode = "400", description = "Invalid touchpoint; nothing stored",
+            content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "409", description = "Identifiers of different customers, or a reused sourceEventId",
+            content = @Content(mediaType = "application/problem+json"))
+    ResponseEntity<Accepted> record(@RequestBody JsonNode body) {
+        IngestResult result = ingestion.record(parser.parse(body));
+        if (result.duplicate()) {
+            return ResponseEntity.ok(Accepted.of(result));
+        }
+        return ResponseEntity.created(URI.create("/api/customers/" + result.customerId() + "/timeline"))
+                .body(Accepted.of(result));
+    }
+
+    @PostMapping("/batch")
+    @Operation(summary = "Record up to journey.ingest.max-batch-size touchpoints",
+            description = "Each item is recorded (or refused) on its own; the answer lists a status per item in order.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+                    content = @Content(array = @ArraySchema(schema = @Schema(implementation = TouchpointEnvelope.class)))))
+    BatchResult recordBatch(@RequestBody JsonNode body) {
+        if (body == null || !body.isArray()) {
+            throw new InvalidFieldsException("", "must be a JSON array of touchpoints");
+        }
+        if (body.isEmpty() || body.size() > maxBatchSize) {
+            throw new InvalidFieldsException("", "must hold between 1 and " + maxBatchSize + " touchpoints, not "
+                    + body.size());
+        }
+        List<ItemResult> results = new ArrayList<>(body.size());
+        int stored = 0;
+        int duplicates = 0;
+        for (int i = 0; i < body.size(); i++) {
+            try {
+                IngestResult result = ingestion.record(parser.parse(body.get(i)));
+                results.add(new ItemResult(i, result.duplicate() ? 200 : 201, result.customerId(), result.eventId(),
+                        result.duplicate(), null));
+                if (result.duplicate()) {
+                    duplicates++;
+                } else {
+                    stored++;
+                }
+            } catch (RuntimeException e) {
+                ProblemDetail problem = problems.problemFor(e)
+                        .orElseThrow(() -> e);
+                results.add(new ItemResult(i, problem.getStatus(), null, null, null, problem));
+            }
+        }
+        return new BatchResult(stored, duplicates, body.size() - stored - duplicates, results);
+    }
+}

@@ -1,0 +1,115 @@
+package org.journeyledger.journey.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.ContextConfiguration;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.function.Predicate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Runs the whole application on a random port against a real PostgreSQL and talks to it over HTTP, the way a
+ * channel system or the console would. Metrics export is on, as in production, so tests can read them.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureObservability(tracing = false)
+@ContextConfiguration(initializers = TestDatabase.class)
+public abstract class LedgerIntegrationTest {
+
+    protected static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @LocalServerPort
+    protected int port;
+
+    @Autowired
+    protected JdbcTemplate jdbc;
+
+    protected HttpResult post(String path, Object body) {
+        String text = body instanceof String s ? s : write(body);
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(text)));
+    }
+
+    protected HttpResult get(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).GET());
+    }
+
+    protected HttpResult record(ObjectNode touchpoint) {
+        return post("/api/touchpoints", touchpoint);
+    }
+
+    /** Records a touchpoint that must be new, returning the customer id the ledger answered with. */
+    protected String recordNew(ObjectNode touchpoint) {
+        HttpResult result = record(touchpoint);
+        assertThat(result.status()).as("answer to %s: %s", touchpoint, result.body()).isEqualTo(201);
+        return result.body().get("customerId").asText();
+    }
+
+    protected HttpResult resolve(String type, String value) {
+        return get("/api/customers/resolve?identifier=" + URLEncoder.encode(type + ":" + value, StandardCharsets.UTF_8));
+    }
+
+    /** Waits (projections are asynchronous) until the customer's context satisfies the condition. */
+    protected JsonNode awaitContext(String customerId, Predicate<JsonNode> condition) {
+        return await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
+                .until(() -> get("/api/customers/" + customerId + "/context").body(), condition);
+    }
+
+    /** Waits until the customer's timeline holds {@code count} touchpoints, and returns its first page. */
+    protected JsonNode awaitTimeline(String customerId, int count) {
+        return await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
+                .until(() -> get("/api/customers/" + customerId + "/timeline?limit=500").body(),
+                        page -> page.path("items").size() == count);
+    }
+
+    protected long count(String sql, Object... args) {
+        Long n = jdbc.queryForObject(sql, Long.class, args);
+        return n == null ? 0 : n;
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://localhost:" + port + path);
+    }
+
+    private static HttpResult send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> response = HTTP.send(request.timeout(Duration.ofSeconds(30)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            JsonNode body = response.body().isEmpty() ? MissingNode.getInstance() : JSON.readTree(response.body());
+            return new HttpResult(response.statusCode(),
+                    response.headers().firstValue("Content-Type").orElse(""), body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String write(Object body) {
+        try {
+            return JSON.writeValueAsString(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

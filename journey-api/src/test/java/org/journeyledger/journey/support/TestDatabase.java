@@ -1,0 +1,58 @@
+package org.journeyledger.journey.support;
+
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.test.context.support.TestPropertySourceUtils;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.UUID;
+
+/**
+ * Gives each test application context a database of its own: by default the embedded PostgreSQL of the default run
+ * in a fresh temporary data directory; when {@code JOURNEY_TEST_DB_URL} names an external server (e.g.
+ * {@code jdbc:postgresql://127.0.0.1:5432/test}, user from {@code JOURNEY_TEST_DB_USER}, default {@code postgres}),
+ * a freshly created database on it.
+ */
+public class TestDatabase implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+    @Override
+    public void initialize(ConfigurableApplicationContext context) {
+        String external = System.getenv("JOURNEY_TEST_DB_URL");
+        if (external == null || external.isBlank()) {
+            TestPropertySourceUtils.addInlinedPropertiesToEnvironment(context,
+                    "journey.data-dir=" + freshDataDir());
+            return;
+        }
+        String user = System.getenv().getOrDefault("JOURNEY_TEST_DB_USER", "postgres");
+        String password = System.getenv().getOrDefault("JOURNEY_TEST_DB_PASSWORD", "");
+        String database = "journey_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        try (Connection connection = DriverManager.getConnection(external, user, password);
+             Statement statement = connection.createStatement()) {
+            statement.execute("CREATE DATABASE " + database);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot create a test database on " + external, e);
+        }
+        String url = external.replaceFirst("/[^/?]*(\\?|$)", "/" + database + "$1");
+        TestPropertySourceUtils.addInlinedPropertiesToEnvironment(context,
+                "spring.datasource.url=" + url, "spring.datasource.username=" + user,
+                "spring.datasource.password=" + password);
+    }
+
+    /** A new, empty data directory under the build's target folder, so {@code mvn clean} removes it. */
+    public static Path freshDataDir() {
+        try {
+            Path base = Path.of("target", "test-data").toAbsolutePath();
+            Files.createDirectories(base);
+            return Files.createTempDirectory(base, "ledger-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package org.journeyledger.journey.touchpoint;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.journeyledger.journey.support.HttpResult;
+import org.journeyledger.journey.support.LedgerIntegrationTest;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.journeyledger.journey.support.Touchpoints.loyaltyCard;
+import static org.journeyledger.journey.support.Touchpoints.touchpoint;
+import static org.journeyledger.journey.support.Touchpoints.with;
+
+class BatchIngestionTest extends LedgerIntegrationTest {
+
+    @Test
+    void aNightlyPosBatchIsAnsweredItemByItem() {
+        String card = loyaltyCard();
+        Instant day = Instant.now().minus(1, ChronoUnit.DAYS);
+        ObjectNode first = with(touchpoint("store", "purchase", day), "loyalty_card", card);
+        ObjectNode second = with(touchpoint("store", "return", day.plus(3, ChronoUnit.HOURS)), "loyalty_card", card);
+        ObjectNode broken = with(touchpoint("store", "purchase", day), "loyalty_card", card);
+        broken.put("occurredAt", "31/12/2026");
+        ArrayNode batch = JSON.createArrayNode().add(first).add(broken).add(second).add(first);
+
+        HttpResult answer = post("/api/touchpoints/batch", batch);
+
+        assertThat(answer.status()).isEqualTo(200);
+        JsonNode results = answer.body().get("results");
+        assertThat(results).extracting(r -> r.get("status").asInt()).containsExactly(201, 400, 201, 200);
+        assertThat(results.get(1).at("/problem/errors/0/field").asText()).isEqualTo("occurredAt");
+        assertThat(results.get(3).get("eventId")).isEqualTo(results.get(0).get("eventId"));
+        assertThat(answer.body().get("stored").asInt()).isEqualTo(2);
+        assertThat(answer.body().get("duplicates").asInt()).isEqualTo(1);
+        assertThat(answer.body().get("rejected").asInt()).isEqualTo(1);
+        String customer = results.get(0).get("customerId").asText();
+        assertThat(results.get(2).get("customerId").asText()).isEqualTo(customer);
+        assertThat(awaitTimeline(customer, 2).get("items")).hasSize(2);
+    }
+
+    @Test
+    void aBatchOverTheLimitIsRefusedWhole() {
+        ArrayNode batch = JSON.createArrayNode();
+        for (int i = 0; i < 1001; i++) {
+            batch.add(with(touchpoint("web", "page_view", Instant.now()), "loyalty_card", loyaltyCard()));
+        }
+        long events = count("SELECT count(*) FROM domain_event_entry");
+
+        HttpResult refused = post("/api/touchpoints/batch", batch);
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.contentType()).startsWith("application/problem+json");
+        assertThat(refused.body().get("detail").asText()).contains("1000");
+        assertThat(count("SELECT count(*) FROM domain_event_entry")).isEqualTo(events);
+    }
+}
