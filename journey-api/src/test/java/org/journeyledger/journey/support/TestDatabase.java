@@ -39,10 +39,20 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot create a test database on " + external, e);
         }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> drop(external, user, password, database)));
         String url = external.replaceFirst("/[^/?]*(\\?|$)", "/" + database + "$1");
         TestPropertySourceUtils.addInlinedPropertiesToEnvironment(context,
                 "spring.datasource.url=" + url, "spring.datasource.username=" + user,
                 "spring.datasource.password=" + password);
+    }
+
+    private static void drop(String url, String user, String password, String database) {
+        try (Connection connection = DriverManager.getConnection(url, user, password);
+             Statement statement = connection.createStatement()) {
+            statement.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+        } catch (SQLException e) {
+            System.err.println("Could not drop test database " + database + ": " + e.getMessage());
+        }
     }
 
     /** A new, empty data directory under the build's target folder, so {@code mvn clean} removes it. */
