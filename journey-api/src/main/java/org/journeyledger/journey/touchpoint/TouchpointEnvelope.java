@@ -1,20 +1,16 @@
 package org.journeyledger.journey.touchpoint;
 
-import com.fasterxml.jackson.annotation.JsonAnySetter;
-import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * A touchpoint as channel systems send it, over HTTP or Kafka, before validation. Fields are loosely typed here so
  * that {@link TouchpointParser} can name exactly what is wrong.
  */
 @Schema(name = "Touchpoint", description = "One interaction reported by a channel system")
-public class TouchpointEnvelope {
+public class TouchpointEnvelope extends UnknownFields {
 
     @Schema(description = "The reporting system", example = "pos-eu-west", requiredMode = Schema.RequiredMode.REQUIRED)
     public String source;
@@ -38,28 +34,12 @@ public class TouchpointEnvelope {
     @Schema(description = "Type-specific details (a JSON object)")
     public JsonNode data;
 
-    @JsonIgnore
-    final Map<String, JsonNode> unknownFields = new TreeMap<>();
-
-    @JsonAnySetter
-    void unknownField(String name, JsonNode value) {
-        unknownFields.put(name, value);
-    }
-
     /** One identifier as the channel spells it. */
     @Schema(name = "IdentifierInput")
-    public static class IdentifierInput {
+    public static class IdentifierInput extends UnknownFields {
         @Schema(example = "loyalty_card", requiredMode = Schema.RequiredMode.REQUIRED)
         public String type;
         @Schema(example = "LC-4410 2291", requiredMode = Schema.RequiredMode.REQUIRED)
         public String value;
-
-        @JsonIgnore
-        final Map<String, JsonNode> unknownFields = new TreeMap<>();
-
-        @JsonAnySetter
-        void unknownField(String name, JsonNode value) {
-            unknownFields.put(name, value);
-        }
     }
 }

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -60,7 +61,9 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
         try {
             Path base = Path.of("target", "test-data").toAbsolutePath();
             Files.createDirectories(base);
-            return Files.createTempDirectory(base, "ledger-");
+            // Searchable by others: as root, the embedded PostgreSQL may run as 'nobody' and must reach its data.
+            return Files.createTempDirectory(base, "ledger-",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
