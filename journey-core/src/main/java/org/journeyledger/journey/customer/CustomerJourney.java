@@ -1,18 +1,45 @@
 package org.journeyledger.journey.customer;
 
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.AggregateLifecycle;
 import org.axonframework.modelling.command.CreationPolicy;
+import org.journeyledger.journey.conversation.ConversationClosedEvent;
+import org.journeyledger.journey.conversation.ConversationHandedOverEvent;
+import org.journeyledger.journey.conversation.ConversationReopenedEvent;
+import org.journeyledger.journey.conversation.ConversationStartedEvent;
+import org.journeyledger.journey.conversation.Conversations;
+import org.journeyledger.journey.fact.FactDetails;
+import org.journeyledger.journey.fact.FactToldEvent;
 import org.journeyledger.journey.identity.Identifier;
 import org.journeyledger.journey.identity.IdentifierLinkedEvent;
+import org.journeyledger.journey.issue.IssueRaisedDetails;
+import org.journeyledger.journey.issue.IssueRaisedEvent;
+import org.journeyledger.journey.issue.IssueResolvedDetails;
+import org.journeyledger.journey.issue.IssueResolvedEvent;
+import org.journeyledger.journey.issue.Issues;
 import org.journeyledger.journey.ledger.LedgerEventIds;
+import org.journeyledger.journey.promise.PromiseBrokenEvent;
+import org.journeyledger.journey.promise.PromiseCancelledDetails;
+import org.journeyledger.journey.promise.PromiseCancelledEvent;
+import org.journeyledger.journey.promise.PromiseDetails;
+import org.journeyledger.journey.promise.PromiseKeptDetails;
+import org.journeyledger.journey.promise.PromiseKeptEvent;
+import org.journeyledger.journey.promise.PromiseMadeEvent;
+import org.journeyledger.journey.promise.Promises;
+import org.journeyledger.journey.touchpoint.Origin;
 import org.journeyledger.journey.touchpoint.RecordTouchpointCommand;
 import org.journeyledger.journey.touchpoint.Touchpoint;
+import org.journeyledger.journey.touchpoint.TouchpointDetails;
 import org.journeyledger.journey.touchpoint.TouchpointRecordedEvent;
 
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
@@ -20,15 +47,20 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 /**
  * One customer's journey: the aggregate that decides on every command about the customer and whose event stream is
  * the customer's history. Command handlers only decide and apply; state changes only in the event sourcing handlers.
+ * The rules of each feature live in that feature's package ({@link Conversations}, {@link Issues}, {@link Promises});
+ * this class sequences them.
  * <p>
- * The aggregate keeps only what its decisions need (the identifiers it owns); everything a person reads is built by
- * projections. It is registered with Axon by journey-api, which keeps this module free of Spring.
+ * The aggregate keeps only what its decisions need; everything a person reads is built by projections. It is
+ * registered with Axon by journey-api, which keeps this module free of Spring.
  */
 public class CustomerJourney {
 
     @AggregateIdentifier
     private CustomerId customerId;
     private final Set<Identifier> identifiers = new HashSet<>();
+    private final Conversations conversations = new Conversations();
+    private final Issues issues = new Issues();
+    private final Promises promises = new Promises();
 
     /** For Axon, which creates an empty aggregate and replays its events into it. */
     protected CustomerJourney() {
@@ -36,26 +68,63 @@ public class CustomerJourney {
 
     /**
      * Records a touchpoint, first starting the journey if the customer is new and linking any identifier of the
-     * touchpoint the customer did not have yet. That no other customer owns those identifiers is checked by the
-     * caller in the same transaction (the set-based validation the ledger's identity index performs).
+     * touchpoint the customer did not have yet, then what the touchpoint means for the customer's conversations,
+     * facts, issues and promises. That no other customer owns the new identifiers is checked by the caller in the
+     * same transaction (the set-based validation the ledger's identity index performs). Every rule is checked
+     * before the first event is applied, so a refused touchpoint leaves no trace.
      */
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    void handle(RecordTouchpointCommand command) {
+    void handle(RecordTouchpointCommand command, DeadlineManager deadlines) {
+        CustomerId customer = command.customerId();
         Touchpoint touchpoint = command.touchpoint();
+        Origin origin = Origin.of(command.eventId(), touchpoint);
+        List<Object> consequences = new ArrayList<>(conversations.decide(customer, touchpoint, origin));
+        Object meaning = meaning(customer, touchpoint.details(), origin);
+        if (meaning != null) {
+            consequences.add(meaning);
+        }
+
         if (customerId == null) {
-            apply(new CustomerJourneyStartedEvent(command.customerId()));
+            apply(new CustomerJourneyStartedEvent(customer));
         }
         for (Identifier identifier : touchpoint.identifiers()) {
             if (!identifiers.contains(identifier)) {
-                apply(new IdentifierLinkedEvent(customerId, identifier, touchpoint.source(),
-                        touchpoint.sourceEventId()));
+                apply(new IdentifierLinkedEvent(customer, identifier, touchpoint.source(), touchpoint.sourceEventId()));
             }
         }
-        apply(new TouchpointRecordedEvent(customerId, touchpoint.source(), touchpoint.sourceEventId(),
+        apply(new TouchpointRecordedEvent(customer, touchpoint.source(), touchpoint.sourceEventId(),
                         touchpoint.channel(), touchpoint.type(), touchpoint.occurredAt(), touchpoint.identifiers(),
                         touchpoint.conversationId(), touchpoint.actor(), touchpoint.data()),
                 LedgerEventIds.withEventId(command.eventId()));
+        consequences.forEach(AggregateLifecycle::apply);
+        if (meaning instanceof PromiseMadeEvent promise) {
+            deadlines.schedule(promise.dueAt(), Promises.DUE_DEADLINE, promise.promiseId());
+        }
+    }
+
+    /** The business event a typed touchpoint stands for, or null for touchpoints that only add to the history. */
+    private Object meaning(CustomerId customer, TouchpointDetails details, Origin origin) {
+        if (details instanceof FactDetails fact) {
+            return new FactToldEvent(customer, fact.key(), fact.value(), origin);
+        } else if (details instanceof IssueRaisedDetails raised) {
+            return issues.decide(customer, raised, origin);
+        } else if (details instanceof IssueResolvedDetails resolved) {
+            return issues.decide(customer, resolved, origin);
+        } else if (details instanceof PromiseDetails promise) {
+            return promises.decide(customer, promise, origin);
+        } else if (details instanceof PromiseKeptDetails kept) {
+            return promises.decide(customer, kept, origin);
+        } else if (details instanceof PromiseCancelledDetails cancelled) {
+            return promises.decide(customer, cancelled, origin);
+        }
+        return null;
+    }
+
+    /** A promise's due time has come: it breaks unless it was kept or cancelled meanwhile. */
+    @DeadlineHandler(deadlineName = Promises.DUE_DEADLINE)
+    void promiseDue(String promiseId) {
+        promises.dueTimePassed(customerId, promiseId).ifPresent(AggregateLifecycle::apply);
     }
 
     @EventSourcingHandler
@@ -66,5 +135,55 @@ public class CustomerJourney {
     @EventSourcingHandler
     void on(IdentifierLinkedEvent event) {
         identifiers.add(event.identifier());
+    }
+
+    @EventSourcingHandler
+    void on(ConversationStartedEvent event) {
+        conversations.on(event);
+    }
+
+    @EventSourcingHandler
+    void on(ConversationHandedOverEvent event) {
+        conversations.on(event);
+    }
+
+    @EventSourcingHandler
+    void on(ConversationReopenedEvent event) {
+        conversations.on(event);
+    }
+
+    @EventSourcingHandler
+    void on(ConversationClosedEvent event) {
+        conversations.on(event);
+    }
+
+    @EventSourcingHandler
+    void on(IssueRaisedEvent event) {
+        issues.on(event);
+    }
+
+    @EventSourcingHandler
+    void on(IssueResolvedEvent event) {
+        issues.on(event);
+    }
+
+    @EventSourcingHandler
+    void on(PromiseMadeEvent event) {
+        promises.on(event);
+    }
+
+    @EventSourcingHandler
+    void on(PromiseKeptEvent event) {
+        promises.on(event);
+    }
+
+    @EventSourcingHandler
+    void on(PromiseCancelledEvent event) {
+        promises.on(event);
+    }
+
+    @EventSourcingHandler
+    void on(PromiseBrokenEvent event) {
+        promises.on(event);
     }
 }

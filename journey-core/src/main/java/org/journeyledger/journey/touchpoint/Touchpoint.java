@@ -1,5 +1,6 @@
 package org.journeyledger.journey.touchpoint;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.journeyledger.journey.identity.Identifier;
 
@@ -18,10 +19,13 @@ import java.util.Objects;
  * @param identifiers    the customer's identifiers the channel saw, never empty
  * @param conversationId optional conversation this touchpoint belongs to
  * @param actor          optional person or system acting for the company (agent, associate, rep)
- * @param data           type-specific details
+ * @param data           type-specific data as the channel sent it
+ * @param details        the validated meaning of {@code data} for a typed touchpoint (see {@link TouchpointTypes}),
+ *                       null for other types; derived from {@code data}, so not part of its JSON form
  */
 public record Touchpoint(String source, String sourceEventId, String channel, String type, Instant occurredAt,
-                         List<Identifier> identifiers, String conversationId, String actor, ObjectNode data) {
+                         List<Identifier> identifiers, String conversationId, String actor, ObjectNode data,
+                         @JsonIgnore TouchpointDetails details) {
 
     public Touchpoint {
         Objects.requireNonNull(source, "source");

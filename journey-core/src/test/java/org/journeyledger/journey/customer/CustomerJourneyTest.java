@@ -61,7 +61,7 @@ class CustomerJourneyTest {
 
     private static Touchpoint touchpoint(String source, String sourceEventId, String channel, List<Identifier> ids) {
         ObjectNode data = JsonNodeFactory.instance.objectNode().put("note", "varied " + sourceEventId);
-        return new Touchpoint(source, sourceEventId, channel, "interaction", AT, ids, null, null, data);
+        return new Touchpoint(source, sourceEventId, channel, "interaction", AT, ids, null, null, data, null);
     }
 
     private static TouchpointRecordedEvent recorded(Touchpoint t) {
