@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import org.journeyledger.journey.touchpoint.ConflictingCustomersException;
 import org.journeyledger.journey.touchpoint.SourceEventIdReusedException;
+import org.journeyledger.journey.touchpoint.TouchpointRefusedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -49,6 +50,12 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
             problem.setProperty("eventId", reused.original().eventId());
             return Optional.of(problem);
         }
+        if (e instanceof TouchpointRefusedException refused) {
+            ProblemDetail problem = Problems.of(HttpStatus.CONFLICT, "touchpoint-refused",
+                    "Touchpoint contradicts the customer's history", refused.getMessage());
+            problem.setProperty("errors", List.of(new FieldProblem(refused.field(), refused.getMessage())));
+            return Optional.of(problem);
+        }
         if (e instanceof NotFoundException notFound) {
             return Optional.of(Problems.of(HttpStatus.NOT_FOUND, "not-found", "Not found", notFound.getMessage()));
         }
@@ -60,7 +67,8 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler({InvalidFieldsException.class, ConflictingCustomersException.class,
-            SourceEventIdReusedException.class, NotFoundException.class, PayloadTooLargeException.class})
+            SourceEventIdReusedException.class, TouchpointRefusedException.class, NotFoundException.class,
+            PayloadTooLargeException.class})
     ResponseEntity<ProblemDetail> refused(RuntimeException e) {
         ProblemDetail problem = problemFor(e).orElseThrow();
         return ResponseEntity.status(problem.getStatus()).body(problem);

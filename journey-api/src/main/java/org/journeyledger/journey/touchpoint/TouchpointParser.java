@@ -93,11 +93,17 @@ public class TouchpointParser {
                 problems.add(new FieldProblem("data", "must be a JSON object"));
             }
         }
+        TouchpointDetails details = null;
+        try {
+            details = TouchpointTypes.read(in.type, data, in.conversationId, occurredAt);
+        } catch (InvalidTouchpointDataException e) {
+            e.problems().forEach(p -> problems.add(new FieldProblem(p.field(), p.message())));
+        }
         if (!problems.isEmpty()) {
             throw new InvalidFieldsException(problems);
         }
         return new Touchpoint(in.source, in.sourceEventId, in.channel, in.type, occurredAt, identifiers,
-                in.conversationId, in.actor, data);
+                in.conversationId, in.actor, data, details);
     }
 
     private static boolean text(List<FieldProblem> problems, String field, String value, int maxLength,

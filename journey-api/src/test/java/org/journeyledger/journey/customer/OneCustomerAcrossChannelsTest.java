@@ -61,7 +61,7 @@ class OneCustomerAcrossChannelsTest extends LedgerIntegrationTest {
 
     @Test
     void theAnswerNamesTheLedgerEventThatTheTimelineShows() {
-        ObjectNode call = with(touchpoint("call_centre", "interaction", Instant.now()), "phone", "+1 415 555 0134");
+        ObjectNode call = with(touchpoint("call_centre", "contact", Instant.now()), "phone", "+1 415 555 0134");
 
         HttpResult answer = record(call);
 

@@ -114,10 +114,10 @@ class BadInputTest extends LedgerIntegrationTest {
         String email = email();
         String phone = "+1 212 555 0" + (100 + (int) (Math.random() * 800));
         String byEmail = recordNew(with(touchpoint("web", "login", Instant.now()), "email", email));
-        String byPhone = recordNew(with(touchpoint("call_centre", "interaction", Instant.now()), "phone", phone));
+        String byPhone = recordNew(with(touchpoint("call_centre", "contact", Instant.now()), "phone", phone));
         long events = count("SELECT count(*) FROM domain_event_entry");
 
-        HttpResult refused = record(with(with(touchpoint("chat", "interaction", Instant.now()), "email", email),
+        HttpResult refused = record(with(with(touchpoint("chat", "contact", Instant.now()), "email", email),
                 "phone", phone));
 
         assertThat(refused.status()).isEqualTo(409);

@@ -24,7 +24,7 @@ class IdempotentIngestionTest extends LedgerIntegrationTest {
 
     @Test
     void aRedeliveryAnswersTheFirstResultAndStoresNothing() {
-        ObjectNode chat = with(touchpoint("chat", "interaction", Instant.now()), "email", email());
+        ObjectNode chat = with(touchpoint("chat", "contact", Instant.now()), "email", email());
         HttpResult first = record(chat);
         long eventsAfterFirst = count("SELECT count(*) FROM domain_event_entry");
 
@@ -102,7 +102,7 @@ class IdempotentIngestionTest extends LedgerIntegrationTest {
         List<Callable<HttpResult>> writers = new ArrayList<>();
         String[] channels = {"web", "app", "chat", "email"};
         for (int i = 0; i < 24; i++) {
-            ObjectNode touchpoint = with(touchpoint(channels[i % channels.length], "interaction", Instant.now()),
+            ObjectNode touchpoint = with(touchpoint(channels[i % channels.length], "contact", Instant.now()),
                     "email", i % 2 == 0 ? email : email.toUpperCase());
             writers.add(() -> record(touchpoint));
         }

@@ -2,11 +2,8 @@ package org.journeyledger.journey.context;
 
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.ResetHandler;
-import org.journeyledger.journey.customer.CustomerJourneyStartedEvent;
-import org.journeyledger.journey.identity.IdentifierLinkedEvent;
-import org.journeyledger.journey.touchpoint.TouchpointRecordedEvent;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -27,29 +24,17 @@ class CustomerContextProjection {
         this.jdbc = jdbc;
     }
 
+    /** Every event of a customer's stream folds into that customer's context; the fold ignores what it does not know. */
     @EventHandler
-    void on(CustomerJourneyStartedEvent event, EventMessage<?> message) {
-        fold(event.customerId().value(), message);
-    }
-
-    @EventHandler
-    void on(IdentifierLinkedEvent event, EventMessage<?> message) {
-        fold(event.customerId().value(), message);
-    }
-
-    @EventHandler
-    void on(TouchpointRecordedEvent event, EventMessage<?> message) {
-        fold(event.customerId().value(), message);
+    void on(Object payload, DomainEventMessage<?> message) {
+        String customerId = message.getAggregateIdentifier();
+        CustomerContext context = store.find(customerId).orElseGet(() -> CustomerContext.empty(customerId));
+        context.apply(payload, message.getIdentifier(), message.getTimestamp());
+        store.save(context);
     }
 
     @ResetHandler
     void reset() {
         jdbc.update("DELETE FROM customer_context");
-    }
-
-    private void fold(String customerId, EventMessage<?> message) {
-        CustomerContext context = store.find(customerId).orElseGet(() -> CustomerContext.empty(customerId));
-        context.apply(message.getPayload(), message.getIdentifier(), message.getTimestamp());
-        store.save(context);
     }
 }

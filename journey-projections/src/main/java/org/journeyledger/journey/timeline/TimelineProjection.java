@@ -4,6 +4,7 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
+import org.journeyledger.journey.conversation.ConversationHandedOverEvent;
 import org.journeyledger.journey.touchpoint.TouchpointRecordedEvent;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -36,6 +37,13 @@ class TimelineProjection {
                 message.getIdentifier(), event.customerId().value(), Timestamp.from(event.occurredAt()),
                 Timestamp.from(message.getTimestamp()), event.source(), event.sourceEventId(), event.channel(),
                 event.type(), event.conversationId(), event.actor(), event.data().toString());
+    }
+
+    /** Marks the touchpoint that moved a conversation to another channel, so the timeline shows the handover. */
+    @EventHandler
+    void on(ConversationHandedOverEvent event) {
+        jdbc.update("UPDATE timeline_entry SET handover_from = ? WHERE event_id = ?", event.fromChannel(),
+                event.origin().touchpointEventId());
     }
 
     @ResetHandler

@@ -36,7 +36,7 @@ public class TimelineQuery {
         List<TimelineEntry> rows;
         String columns = """
                 SELECT event_id, source, source_event_id, channel, type, occurred_at, recorded_at, conversation_id,
-                       actor, data::text FROM timeline_entry WHERE customer_id = ?
+                       actor, data::text, handover_from FROM timeline_entry WHERE customer_id = ?
                 """;
         if (cursor == null || cursor.isBlank()) {
             rows = jdbc.query(columns + " ORDER BY occurred_at DESC, event_id DESC LIMIT ?",
@@ -55,11 +55,21 @@ public class TimelineQuery {
         return new TimelinePage(List.copyOf(items), new TimelineCursor(last.occurredAt(), last.eventId()).encode());
     }
 
+    /** Every touchpoint of one conversation, oldest first, as a channel resuming it reads them. */
+    public List<TimelineEntry> conversation(String customerId, String conversationId) {
+        return jdbc.query("""
+                SELECT event_id, source, source_event_id, channel, type, occurred_at, recorded_at, conversation_id,
+                       actor, data::text, handover_from FROM timeline_entry
+                WHERE customer_id = ? AND conversation_id = ? ORDER BY occurred_at, event_id
+                """, TimelineQuery::entry, customerId, conversationId);
+    }
+
     private static TimelineEntry entry(ResultSet rs, int row) throws SQLException {
         try {
             return new TimelineEntry(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                     rs.getString(5), rs.getTimestamp(6).toInstant(), rs.getTimestamp(7).toInstant(),
-                    rs.getString(8), rs.getString(9), ReadModelJson.mapper().readTree(rs.getString(10)));
+                    rs.getString(8), rs.getString(9), ReadModelJson.mapper().readTree(rs.getString(10)),
+                    rs.getString(11));
         } catch (JsonProcessingException e) {
             throw new SQLException("Unreadable timeline data; rebuild the projection", e);
         }
