@@ -8,6 +8,7 @@ import org.springframework.stereotype.Repository;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -27,25 +28,29 @@ public class TimelineQuery {
 
     /**
      * @param cursor {@code null} for the newest page, else the {@code nextCursor} of the previous page
+     * @param asOf   {@code null} for everything, else only touchpoints the ledger had recorded by then
      * @throws IllegalArgumentException when the cursor is not one this ledger issued or the limit is out of range
      */
-    public TimelinePage page(String customerId, int limit, String cursor) {
+    public TimelinePage page(String customerId, int limit, String cursor, Instant asOf) {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new IllegalArgumentException("limit must be between 1 and " + MAX_LIMIT);
         }
         List<TimelineEntry> rows;
         String columns = """
                 SELECT event_id, source, source_event_id, channel, type, occurred_at, recorded_at, conversation_id,
-                       actor, data::text, handover_from FROM timeline_entry WHERE customer_id = ?
+                       actor, data::text, handover_from FROM timeline_entry
+                WHERE customer_id = ? AND recorded_at <= ?
                 """;
+        Timestamp until = Timestamp.from(asOf == null ? Instant.parse("9999-12-31T00:00:00Z") : asOf);
         if (cursor == null || cursor.isBlank()) {
             rows = jdbc.query(columns + " ORDER BY occurred_at DESC, event_id DESC LIMIT ?",
-                    TimelineQuery::entry, customerId, limit + 1);
+                    TimelineQuery::entry, customerId, until, limit + 1);
         } else {
             TimelineCursor after = TimelineCursor.decode(cursor);
             rows = jdbc.query(columns + " AND (occurred_at, event_id) < (?, ?)"
                             + " ORDER BY occurred_at DESC, event_id DESC LIMIT ?",
-                    TimelineQuery::entry, customerId, Timestamp.from(after.occurredAt()), after.eventId(), limit + 1);
+                    TimelineQuery::entry, customerId, until, Timestamp.from(after.occurredAt()), after.eventId(),
+                    limit + 1);
         }
         if (rows.size() <= limit) {
             return new TimelinePage(rows, null);

@@ -3,6 +3,7 @@ package org.journeyledger.journey.customer.web;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.journeyledger.journey.context.ContextAsOf;
 import org.journeyledger.journey.context.CustomerContext;
 import org.journeyledger.journey.context.CustomerContextStore;
 import org.journeyledger.journey.customer.CustomerId;
@@ -21,6 +22,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.time.Instant;
+
 /**
  * The read side for agents, apps and other channels: find a customer by any identifier, read their context and
  * their cross-channel timeline.
@@ -34,13 +37,15 @@ class CustomerController {
     private final IdentifierOwners owners;
     private final CustomerContextStore contexts;
     private final TimelineQuery timeline;
+    private final ContextAsOf asOfContexts;
 
     CustomerController(IdentifierNormalizer normalizer, IdentifierOwners owners, CustomerContextStore contexts,
-                       TimelineQuery timeline) {
+                       TimelineQuery timeline, ContextAsOf asOfContexts) {
         this.normalizer = normalizer;
         this.owners = owners;
         this.contexts = contexts;
         this.timeline = timeline;
+        this.asOfContexts = asOfContexts;
     }
 
     /** The customer an identifier resolved to, with the identifier as the ledger normalised it. */
@@ -68,9 +73,14 @@ class CustomerController {
     }
 
     @GetMapping("/{customerId}/context")
-    @Operation(summary = "What the ledger knows about the customer: identifiers, when and where they were seen")
-    CustomerContext context(@PathVariable String customerId) {
+    @Operation(summary = "What the ledger knows about the customer: identifiers, when and where they were seen",
+            description = "With asOf (ISO-8601 instant), the context exactly as the ledger knew it then: the events "
+                    + "recorded up to that instant, folded by the same code as the live context.")
+    CustomerContext context(@PathVariable String customerId, @RequestParam(required = false) Instant asOf) {
         CustomerId id = known(customerId);
+        if (asOf != null) {
+            return asOfContexts.at(id.value(), asOf);
+        }
         // A customer whose first events the projection has not folded yet still exists: show an empty context
         // rather than a 404 that would send the agent looking for someone else.
         return contexts.find(id.value()).orElseGet(() -> CustomerContext.empty(id.value()));
@@ -79,16 +89,17 @@ class CustomerController {
     @GetMapping("/{customerId}/timeline")
     @Operation(summary = "The customer's touchpoints across channels, newest occurredAt first",
             description = "Pass nextCursor of a page as cursor to get the next (older) page; paging stays stable "
-                    + "while new touchpoints arrive.")
+                    + "while new touchpoints arrive. With asOf, only touchpoints recorded up to that instant.")
     TimelinePage timeline(@PathVariable String customerId,
                           @RequestParam(defaultValue = "50") int limit,
-                          @RequestParam(required = false) String cursor) {
+                          @RequestParam(required = false) String cursor,
+                          @RequestParam(required = false) Instant asOf) {
         CustomerId id = known(customerId);
         if (limit < 1 || limit > TimelineQuery.MAX_LIMIT) {
             throw new InvalidFieldsException("limit", "must be between 1 and " + TimelineQuery.MAX_LIMIT);
         }
         try {
-            return timeline.page(id.value(), limit, cursor);
+            return timeline.page(id.value(), limit, cursor, asOf);
         } catch (IllegalArgumentException e) {
             throw new InvalidFieldsException("cursor", e.getMessage());
         }
