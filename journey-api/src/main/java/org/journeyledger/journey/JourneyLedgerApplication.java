@@ -1,5 +1,6 @@
 package org.journeyledger.journey;
 
+import org.journeyledger.journey.audit.VerifyCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -9,13 +10,17 @@ import java.time.Clock;
 
 /**
  * journey-ledger: the event-sourced customer journey ledger. Starts the HTTP API, the projections and, unless an
- * external database is configured, an embedded PostgreSQL (see {@code README.md}).
+ * external database is configured, an embedded PostgreSQL (see {@code README.md}). With {@code verify} as first
+ * argument it only verifies the ledger's hash chains (see {@link VerifyCommand}).
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
 public class JourneyLedgerApplication {
 
     public static void main(String[] args) {
+        if (args.length > 0 && "verify".equals(args[0])) {
+            System.exit(VerifyCommand.run(args, System.out));
+        }
         SpringApplication.run(JourneyLedgerApplication.class, args);
     }
 

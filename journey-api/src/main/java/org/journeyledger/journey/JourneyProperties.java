@@ -16,13 +16,15 @@ import java.util.List;
  * @param identity         identifier types and normalisation
  * @param channels         channel names beyond the built-in ones
  * @param ingest           limits of the write path
+ * @param audit            ledger checkpoints
  */
 @ConfigurationProperties("journey")
 public record JourneyProperties(@DefaultValue("data") Path dataDir,
                                 @DefaultValue EmbeddedPostgres embeddedPostgres,
                                 @DefaultValue Identity identity,
                                 @DefaultValue Channels channels,
-                                @DefaultValue Ingest ingest) {
+                                @DefaultValue Ingest ingest,
+                                @DefaultValue Audit audit) {
 
     /** @param port port of the embedded server; 0 picks a free one (the JDBC URL is logged at start) */
     public record EmbeddedPostgres(@DefaultValue("0") int port) {
@@ -37,6 +39,15 @@ public record JourneyProperties(@DefaultValue("data") Path dataDir,
 
     /** @param extra channel names accepted in addition to the built-in ones */
     public record Channels(@DefaultValue List<String> extra) {
+    }
+
+    /**
+     * @param checkpointInterval how often a ledger checkpoint is taken (on one node of the cluster)
+     * @param checkpointSettle   how far behind the newest event a checkpoint is taken, so that no transaction still
+     *                           in flight can commit an event below its position
+     */
+    public record Audit(@DefaultValue("PT1H") Duration checkpointInterval,
+                        @DefaultValue("PT30S") Duration checkpointSettle) {
     }
 
     /**

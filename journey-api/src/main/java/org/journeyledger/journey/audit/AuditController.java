@@ -20,6 +20,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -33,13 +34,15 @@ class AuditController {
 
     private final ChainVerifier verifier;
     private final LedgerVerifications verifications;
+    private final Checkpoints checkpoints;
     private final JdbcTemplate jdbc;
     private final com.fasterxml.jackson.databind.ObjectMapper mapper;
 
-    AuditController(ChainVerifier verifier, LedgerVerifications verifications, JdbcTemplate jdbc,
-                    com.fasterxml.jackson.databind.ObjectMapper mapper) {
+    AuditController(ChainVerifier verifier, LedgerVerifications verifications, Checkpoints checkpoints,
+                    JdbcTemplate jdbc, com.fasterxml.jackson.databind.ObjectMapper mapper) {
         this.verifier = verifier;
         this.verifications = verifications;
+        this.checkpoints = checkpoints;
         this.jdbc = jdbc;
         this.mapper = mapper;
     }
@@ -54,15 +57,15 @@ class AuditController {
         return verdict;
     }
 
-    /** Optional body of a verification request. */
-    record VerificationRequest(String expectedDigest) {
+    /** Optional body of a verification request: a checkpoint recorded earlier, to compare with. */
+    record VerificationRequest(Checkpoint checkpoint) {
     }
 
     @PostMapping(path = "/verifications", produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Start verifying every chain in the background; compare with a recorded ledger digest if given")
+    @Operation(summary = "Start verifying every chain in the background; compare with a recorded checkpoint if given")
     ResponseEntity<LedgerVerifications.Status> startVerification(
             @RequestBody(required = false) VerificationRequest request) {
-        LedgerVerifications.Status status = verifications.start(request == null ? null : request.expectedDigest());
+        LedgerVerifications.Status status = verifications.start(request == null ? null : request.checkpoint());
         return ResponseEntity.accepted().location(URI.create("/api/audit/verifications/" + status.id())).body(status);
     }
 
@@ -71,6 +74,19 @@ class AuditController {
     LedgerVerifications.Status verification(@PathVariable String id) {
         return verifications.status(id).orElseThrow(() ->
                 new NotFoundException("No verification " + id + " on this node (runs are kept in memory)"));
+    }
+
+    @GetMapping(path = "/checkpoints", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "The latest ledger checkpoints, newest first (also logged and published when taken)")
+    List<Checkpoint> checkpoints() {
+        return checkpoints.recent(50);
+    }
+
+    @PostMapping(path = "/checkpoints", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Take a ledger checkpoint now (they are also taken periodically)")
+    ResponseEntity<Checkpoint> takeCheckpoint() {
+        return checkpoints.take().map(ResponseEntity::ok)
+                .orElseThrow(() -> new NotFoundException("The ledger holds no settled events to checkpoint yet"));
     }
 
     @GetMapping(path = "/customers/{customerId}/export", produces = "application/x-ndjson")

@@ -16,7 +16,7 @@ public class ChainVerifier {
 
     private static final String COLUMNS = """
             SELECT event_identifier, aggregate_identifier, sequence_number, type, payload_type, payload_revision,
-                   time_stamp, payload, meta_data, hash FROM domain_event_entry""";
+                   time_stamp, payload, meta_data, hash, global_index FROM domain_event_entry""";
 
     private final JdbcTemplate jdbc;
 
@@ -29,14 +29,27 @@ public class ChainVerifier {
                           String foundHash) {
     }
 
-    /** The verdict on one stream. */
-    public record StreamVerdict(String customerId, boolean intact, long events, String headHash, Failure failure) {
+    /**
+     * The verdict on one stream.
+     *
+     * @param headGlobalIndex position in the whole ledger of the stream's last event
+     */
+    public record StreamVerdict(String customerId, boolean intact, long events, String headHash, long headGlobalIndex,
+                                Failure failure) {
     }
 
     public StreamVerdict verify(String customerId) {
-        Walk walk = new Walk(customerId);
+        return verify(customerId, Long.MAX_VALUE).verdict();
+    }
+
+    /**
+     * Verifies a stream and also notes the verified hash of its last event at or before {@code globalIndex}, which a
+     * ledger checkpoint taken at that position recorded.
+     */
+    Walk verify(String customerId, long globalIndex) {
+        Walk walk = new Walk(customerId, globalIndex);
         jdbc.query(COLUMNS + " WHERE aggregate_identifier = ? ORDER BY sequence_number", walk, customerId);
-        return walk.verdict();
+        return walk;
     }
 
     /** Ids of every stream in the ledger, for a whole-ledger verification. */
@@ -44,15 +57,24 @@ public class ChainVerifier {
         return jdbc.queryForList("SELECT DISTINCT aggregate_identifier FROM domain_event_entry ORDER BY 1", String.class);
     }
 
-    private static final class Walk implements RowCallbackHandler {
+    static final class Walk implements RowCallbackHandler {
         private final String customerId;
+        private final long checkpointIndex;
         private String previous = HashChain.GENESIS;
         private long expectedSequence;
         private long events;
+        private long headGlobalIndex = -1;
+        private String hashAtCheckpoint;
         private Failure failure;
 
-        Walk(String customerId) {
+        Walk(String customerId, long checkpointIndex) {
             this.customerId = customerId;
+            this.checkpointIndex = checkpointIndex;
+        }
+
+        /** The verified hash of the stream's last event at or before the checkpoint position, or null. */
+        String hashAtCheckpoint() {
+            return hashAtCheckpoint;
         }
 
         @Override
@@ -81,11 +103,15 @@ public class ChainVerifier {
             }
             previous = found;
             expectedSequence++;
+            headGlobalIndex = row.getLong(11);
+            if (headGlobalIndex <= checkpointIndex) {
+                hashAtCheckpoint = found;
+            }
         }
 
         StreamVerdict verdict() {
             return new StreamVerdict(customerId, failure == null && events > 0, events,
-                    failure == null ? previous : null, failure);
+                    failure == null ? previous : null, headGlobalIndex, failure);
         }
     }
 }

@@ -1,11 +1,9 @@
 package org.journeyledger.journey.audit;
 
-import org.journeyledger.journey.ledger.HashChain;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,8 +18,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Whole-ledger verifications running in the background, one at a time, with progress. Besides the broken streams
- * each run computes the ledger digest: the SHA-256 over every stream's head hash ({@code customerId:headHash}
- * lines, sorted), which a copy kept elsewhere can be compared with to detect even a wholesale rewrite of chains.
+ * each run reports the {@link Checkpoint} of the ledger as verified (at its latest event), and, given a checkpoint
+ * recorded earlier, recomputes the digest at that checkpoint's position from the verified chains and says whether
+ * it matches: that detects even a wholesale rewrite of chains since the checkpoint.
  * <p>
  * Runs are kept in memory on the node that ran them (the last {@value #KEPT} runs).
  */
@@ -49,43 +48,45 @@ public class LedgerVerifications {
     /** A verification run as the API shows it. */
     public record Status(String id, String state, Instant startedAt, Instant finishedAt, long streamsTotal,
                          long streamsVerified, long eventsVerified, boolean intact,
-                         List<ChainVerifier.Failure> failures, String ledgerDigest, String expectedDigest,
-                         Boolean digestMatches, String error) {
+                         List<ChainVerifier.Failure> failures, Checkpoint checkpoint, Checkpoint expectedCheckpoint,
+                         Boolean checkpointMatches, String error) {
     }
 
     private final class Run {
         final String id = UUID.randomUUID().toString();
         final Instant startedAt = clock.instant();
-        final String expectedDigest;
+        final Checkpoint expected;
         volatile String state = "running";
         volatile long streamsTotal;
         final AtomicLong streamsVerified = new AtomicLong();
         final AtomicLong eventsVerified = new AtomicLong();
         final List<ChainVerifier.Failure> failures = new ArrayList<>();
         volatile Instant finishedAt;
-        volatile String digest;
+        volatile Checkpoint checkpoint;
+        volatile String digestAtExpected;
         volatile String error;
 
-        Run(String expectedDigest) {
-            this.expectedDigest = expectedDigest;
+        Run(Checkpoint expected) {
+            this.expected = expected;
         }
 
         synchronized Status status() {
             boolean done = "completed".equals(state);
+            Boolean matches = expected == null || digestAtExpected == null ? null
+                    : expected.digest().equals(digestAtExpected);
             return new Status(id, state, startedAt, finishedAt, streamsTotal, streamsVerified.get(),
-                    eventsVerified.get(), done && failures.isEmpty() && (expectedDigest == null || expectedDigest.equals(digest)),
-                    List.copyOf(failures), digest, expectedDigest,
-                    expectedDigest == null || digest == null ? null : expectedDigest.equals(digest), error);
+                    eventsVerified.get(), done && failures.isEmpty() && !Boolean.FALSE.equals(matches),
+                    List.copyOf(failures), checkpoint, expected, matches, error);
         }
     }
 
     /**
      * Starts verifying every stream.
      *
-     * @param expectedDigest a ledger digest recorded earlier (a checkpoint) to compare with, or null
+     * @param expected a checkpoint recorded earlier to compare with, or null
      */
-    public Status start(String expectedDigest) {
-        Run run = new Run(expectedDigest);
+    public Status start(Checkpoint expected) {
+        Run run = new Run(expected);
         runs.put(run.id, run);
         if (runs.size() > KEPT) {
             runs.values().stream().filter(r -> !"running".equals(r.state))
@@ -100,8 +101,8 @@ public class LedgerVerifications {
     }
 
     /** Verifies every stream now, in the caller's thread (used by the command-line verification). */
-    public Status runNow(String expectedDigest) {
-        Run run = new Run(expectedDigest);
+    public Status runNow(Checkpoint expected) {
+        Run run = new Run(expected);
         execute(run);
         return run.status();
     }
@@ -111,8 +112,16 @@ public class LedgerVerifications {
             List<String> streams = verifier.streams();
             run.streamsTotal = streams.size();
             StringBuilder heads = new StringBuilder();
+            StringBuilder atExpected = new StringBuilder();
+            long position = run.expected == null ? Long.MAX_VALUE : run.expected.globalIndex();
+            long newest = -1;
             for (String stream : streams) {
-                ChainVerifier.StreamVerdict verdict = verifier.verify(stream);
+                ChainVerifier.Walk walk = verifier.verify(stream, position);
+                ChainVerifier.StreamVerdict verdict = walk.verdict();
+                if (walk.hashAtCheckpoint() != null) {
+                    atExpected.append(stream).append(':').append(walk.hashAtCheckpoint()).append('\n');
+                }
+                newest = Math.max(newest, verdict.headGlobalIndex());
                 run.eventsVerified.addAndGet(verdict.events());
                 synchronized (run) {
                     if (verdict.failure() != null && run.failures.size() < MAX_FAILURES_LISTED) {
@@ -122,10 +131,13 @@ public class LedgerVerifications {
                 heads.append(stream).append(':').append(verdict.headHash()).append('\n');
                 run.streamsVerified.incrementAndGet();
             }
-            run.digest = HashChain.sha256(heads.toString().getBytes(StandardCharsets.UTF_8));
+            run.checkpoint = new Checkpoint(newest, Checkpoints.digest(heads), streams.size(), clock.instant());
+            if (run.expected != null) {
+                run.digestAtExpected = Checkpoints.digest(atExpected);
+            }
             run.state = "completed";
-            log.info("Ledger verification {}: {} streams, {} events, {} broken, digest {}", run.id, run.streamsTotal,
-                    run.eventsVerified.get(), run.failures.size(), run.digest);
+            log.info("Ledger verification {}: {} streams, {} events, {} broken, checkpoint {}", run.id,
+                    run.streamsTotal, run.eventsVerified.get(), run.failures.size(), run.checkpoint);
         } catch (RuntimeException e) {
             run.state = "failed";
             run.error = e.getMessage();

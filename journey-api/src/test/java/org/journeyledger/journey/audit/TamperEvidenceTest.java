@@ -1,6 +1,7 @@
 package org.journeyledger.journey.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.journeyledger.journey.ledger.HashChain;
 import org.journeyledger.journey.support.HttpResult;
 import org.journeyledger.journey.support.LedgerIntegrationTest;
 import org.journeyledger.journey.support.Scenario;
@@ -8,6 +9,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -31,8 +33,10 @@ import static org.journeyledger.journey.support.Touchpoints.shortId;
 
 /**
  * Tampering with the stored events through raw SQL — as anyone with database access could — is detected and
- * pinpointed; an untouched history verifies clean, and an export can be verified without the ledger's code.
+ * pinpointed; an untouched history verifies clean, and an export can be verified without the ledger's code. It
+ * tampers with the ledger, so it gets a database of its own (a distinct test context).
  */
+@TestPropertySource(properties = "journey.test.context=tamper-evidence")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TamperEvidenceTest extends LedgerIntegrationTest {
 
@@ -41,23 +45,47 @@ class TamperEvidenceTest extends LedgerIntegrationTest {
 
     @Test
     @Order(1)
-    void anUntouchedLedgerVerifiesCleanAndADifferentCheckpointIsReported() {
+    void anUntouchedLedgerVerifiesCleanAndItsCheckpointHoldsWhileNewEventsArrive() {
+        customerWithHistory();
+        JsonNode clean = awaitVerification(post("/api/audit/verifications", "{}"));
+        JsonNode checkpoint = clean.get("checkpoint");
         customerWithHistory();
 
-        JsonNode clean = awaitVerification(post("/api/audit/verifications", "{}"));
-        JsonNode againstWrongCheckpoint = awaitVerification(
-                post("/api/audit/verifications", Map.of("expectedDigest", "0".repeat(64))));
+        JsonNode later = awaitVerification(post("/api/audit/verifications", Map.of("checkpoint", checkpoint)));
+        JsonNode forged = awaitVerification(post("/api/audit/verifications", Map.of("checkpoint",
+                Map.of("globalIndex", checkpoint.get("globalIndex").asLong(), "digest", "0".repeat(64)))));
 
         assertThat(clean.get("intact").asBoolean()).isTrue();
         assertThat(clean.get("failures")).isEmpty();
         assertThat(clean.get("streamsVerified").asLong()).isEqualTo(clean.get("streamsTotal").asLong()).isPositive();
-        assertThat(clean.get("ledgerDigest").asText()).hasSize(64);
-        assertThat(againstWrongCheckpoint.get("digestMatches").asBoolean()).isFalse();
-        assertThat(againstWrongCheckpoint.get("intact").asBoolean()).isFalse();
+        assertThat(checkpoint.get("digest").asText()).hasSize(64);
+        assertThat(later.get("checkpointMatches").asBoolean()).isTrue();
+        assertThat(later.get("intact").asBoolean()).isTrue();
+        assertThat(forged.get("checkpointMatches").asBoolean()).isFalse();
+        assertThat(forged.get("intact").asBoolean()).isFalse();
     }
 
     @Test
     @Order(2)
+    void aWholesaleRewriteOfAChainVerifiesOnItsOwnButNotAgainstTheCheckpoint() {
+        String customerId = customerWithHistory();
+        JsonNode checkpoint = post("/api/audit/checkpoints", "{}").body();
+        assertThat(checkpoint.get("streams").asLong()).isPositive();
+
+        // An insider alters an old payload and recomputes every hash of the stream after it.
+        tamper("UPDATE domain_event_entry SET payload = set_byte(payload, 5, get_byte(payload, 5) # 1)"
+                + " WHERE aggregate_identifier = ? AND sequence_number = 1", customerId);
+        rechain(customerId);
+
+        assertThat(get("/api/audit/customers/" + customerId + "/verify").body().get("intact").asBoolean()).isTrue();
+        JsonNode run = awaitVerification(post("/api/audit/verifications", Map.of("checkpoint", checkpoint)));
+        assertThat(run.get("checkpointMatches").asBoolean()).isFalse();
+        assertThat(get("/api/audit/checkpoints").body()).anySatisfy(recorded ->
+                assertThat(recorded.get("digest").asText()).isEqualTo(checkpoint.get("digest").asText()));
+    }
+
+    @Test
+    @Order(3)
     void aChangedPayloadByteIsPinpointed() {
         String customerId = customerWithHistory();
         Event target = event(customerId, 2);
@@ -73,7 +101,7 @@ class TamperEvidenceTest extends LedgerIntegrationTest {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void aChangedTimestampIsPinpointed() {
         String customerId = customerWithHistory();
         Event target = event(customerId, 3);
@@ -86,7 +114,7 @@ class TamperEvidenceTest extends LedgerIntegrationTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void aDeletedEventIsReportedMissing() {
         String customerId = customerWithHistory();
 
@@ -98,7 +126,7 @@ class TamperEvidenceTest extends LedgerIntegrationTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void swappedSequenceNumbersArePinpointed() {
         String customerId = customerWithHistory();
         Event second = event(customerId, 1);
@@ -116,7 +144,7 @@ class TamperEvidenceTest extends LedgerIntegrationTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void theWholeLedgerVerificationNamesTamperedStreams() {
         String customerId = customerWithHistory();
         tamper("UPDATE domain_event_entry SET hash = repeat('a', 64) WHERE aggregate_identifier = ? AND sequence_number = 0",
@@ -132,7 +160,7 @@ class TamperEvidenceTest extends LedgerIntegrationTest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void theDatabaseItselfRefusesToRewriteHistory() {
         String customerId = customerWithHistory();
 
@@ -142,7 +170,7 @@ class TamperEvidenceTest extends LedgerIntegrationTest {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void anExportVerifiesWithAnIndependentImplementationOfTheDocumentedAlgorithm() throws Exception {
         String customerId = customerWithHistory();
 
@@ -178,6 +206,22 @@ class TamperEvidenceTest extends LedgerIntegrationTest {
         recordNew(customer.interaction("chat", null, at.plusSeconds(10), "message", "Where is it?"));
         recordNew(customer.fact("chat", null, at.plusSeconds(20), "delivery_address", "1 Main St"));
         return customerId;
+    }
+
+    /** Recomputes a stream's hashes from its (altered) bytes, as someone covering their tracks would. */
+    private void rechain(String customerId) {
+        String previous = HashChain.GENESIS;
+        for (Map<String, Object> row : jdbc.queryForList("""
+                SELECT event_identifier, aggregate_identifier, sequence_number, type, payload_type, payload_revision,
+                       time_stamp, payload, meta_data FROM domain_event_entry WHERE aggregate_identifier = ?
+                ORDER BY sequence_number""", customerId)) {
+            previous = HashChain.link(previous, HashChain.canonical((String) row.get("event_identifier"),
+                    (String) row.get("aggregate_identifier"), (Long) row.get("sequence_number"), (String) row.get("type"),
+                    (String) row.get("payload_type"), (String) row.get("payload_revision"),
+                    (String) row.get("time_stamp"), (byte[]) row.get("payload"), (byte[]) row.get("meta_data")));
+            tamper("UPDATE domain_event_entry SET hash = ? WHERE event_identifier = ?", previous,
+                    row.get("event_identifier"));
+        }
     }
 
     private record Event(String id) {

@@ -25,6 +25,8 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
 
     @Override
     public void initialize(ConfigurableApplicationContext context) {
+        // Tests take checkpoints of events they have just recorded.
+        TestPropertySourceUtils.addInlinedPropertiesToEnvironment(context, "journey.audit.checkpoint-settle=PT0S");
         String external = System.getenv("JOURNEY_TEST_DB_URL");
         if (external == null || external.isBlank()) {
             TestPropertySourceUtils.addInlinedPropertiesToEnvironment(context,
