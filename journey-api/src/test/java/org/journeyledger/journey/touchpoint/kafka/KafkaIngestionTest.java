@@ -164,6 +164,7 @@ class KafkaIngestionTest extends LedgerIntegrationTest {
         assertThat(metrics).contains("journey_kafka_touchpoints_consumed_total");
         assertThat(metrics).contains("journey_kafka_touchpoints_handled_total{", "outcome=\"stored\"");
         assertThat(metrics).contains("kafka_consumer_fetch_manager_records_lag_max");
+        assertThat(metrics).contains("spring_kafka_listener_seconds_count{");
     }
 
     private ConsumerRecord<byte[], byte[]> deadLetter(String key) {
