@@ -71,6 +71,9 @@ class TouchpointListener {
                 (result.duplicate() ? duplicates : stored).increment();
             } catch (RuntimeException e) {
                 if (!deadLetters.isRefusal(e)) {
+                    // The container logs only that it retries; the operator needs to see why.
+                    log.warn("Could not store the touchpoint at {}; retrying with back-off: {}", where(record),
+                            e.toString());
                     throw new BatchListenerFailedException("Could not store the touchpoint at " + where(record)
                             + "; it will be retried", e, i);
                 }

@@ -150,6 +150,28 @@ class KafkaIngestionTest extends LedgerIntegrationTest {
     }
 
     @Test
+    void aTouchpointThatCannotBeStoredForNowIsRetriedUntilItIsStoredNotDeadLettered() throws Exception {
+        String card = loyaltyCard();
+        ObjectNode visit = with(touchpoint("store", "visit", Instant.now()), "loyalty_card", card);
+        double deadLetteredBefore = counter("journey_kafka_touchpoints_handled_total{application=\"journey-ledger\",outcome=\"dead_lettered\"}");
+        // The receipts table gone for a moment: every write fails the way it does while the database is unavailable.
+        jdbc.execute("ALTER TABLE touchpoint_receipt RENAME TO touchpoint_receipt_away");
+        try {
+            produce(TOUCHPOINTS, card, visit.toString());
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+                    .until(() -> resolve("loyalty_card", card).status() == 404);
+        } finally {
+            jdbc.execute("ALTER TABLE touchpoint_receipt_away RENAME TO touchpoint_receipt");
+        }
+
+        String customerId = awaitCustomer("loyalty_card", card);
+        assertThat(awaitTimeline(customerId, 1).at("/items/0/sourceEventId").asText())
+                .isEqualTo(visit.get("sourceEventId").asText());
+        assertThat(counter("journey_kafka_touchpoints_handled_total{application=\"journey-ledger\",outcome=\"dead_lettered\"}"))
+                .isEqualTo(deadLetteredBefore);
+    }
+
+    @Test
     void prometheusCountsTheKafkaIngestAndShowsConsumerLag() throws Exception {
         String card = loyaltyCard();
         produce(TOUCHPOINTS, card, with(touchpoint("app", "login", Instant.now()), "loyalty_card", card).toString());
@@ -165,6 +187,11 @@ class KafkaIngestionTest extends LedgerIntegrationTest {
         assertThat(metrics).contains("journey_kafka_touchpoints_handled_total{", "outcome=\"stored\"");
         assertThat(metrics).contains("kafka_consumer_fetch_manager_records_lag_max");
         assertThat(metrics).contains("spring_kafka_listener_seconds_count{");
+    }
+
+    private double counter(String series) throws Exception {
+        return scrape("/actuator/prometheus").lines().filter(line -> line.startsWith(series + " "))
+                .mapToDouble(line -> Double.parseDouble(line.substring(series.length() + 1))).findFirst().orElse(0);
     }
 
     private ConsumerRecord<byte[], byte[]> deadLetter(String key) {
