@@ -4,6 +4,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.journeyledger.journey.JourneyProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.KafkaException;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.DefaultErrorHandler;
@@ -41,7 +42,7 @@ class TouchpointKafkaConfiguration {
         backOff.setMaxInterval(30_000);
         backOff.setMaxElapsedTime(Long.MAX_VALUE);
         DefaultErrorHandler handler = new DefaultErrorHandler(backOff);
-        handler.setLogLevel(org.springframework.kafka.KafkaException.Level.WARN);
+        handler.setLogLevel(KafkaException.Level.WARN);
         return handler;
     }
 }
