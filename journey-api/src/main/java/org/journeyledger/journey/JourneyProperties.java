@@ -11,8 +11,11 @@ import java.util.List;
 /**
  * The {@code journey.*} settings; each is listed with its default in {@code README.md}.
  *
- * @param dataDir          where the default run keeps its embedded database (env {@code JOURNEY_DATA_DIR})
+ * @param dataDir          where the default run keeps its embedded database and Kafka log (env
+ *                         {@code JOURNEY_DATA_DIR})
  * @param embeddedPostgres the embedded PostgreSQL of the default run
+ * @param embeddedKafka    the in-process Kafka broker of the default run
+ * @param kafka            topics of the Kafka ingest and publication
  * @param identity         identifier types and normalisation
  * @param channels         channel names beyond the built-in ones
  * @param ingest           limits of the write path
@@ -21,6 +24,8 @@ import java.util.List;
 @ConfigurationProperties("journey")
 public record JourneyProperties(@DefaultValue("data") Path dataDir,
                                 @DefaultValue EmbeddedPostgres embeddedPostgres,
+                                @DefaultValue EmbeddedKafka embeddedKafka,
+                                @DefaultValue Kafka kafka,
                                 @DefaultValue Identity identity,
                                 @DefaultValue Channels channels,
                                 @DefaultValue Ingest ingest,
@@ -28,6 +33,28 @@ public record JourneyProperties(@DefaultValue("data") Path dataDir,
 
     /** @param port port of the embedded server; 0 picks a free one (the JDBC URL is logged at start) */
     public record EmbeddedPostgres(@DefaultValue("0") int port) {
+    }
+
+    /**
+     * @param port           client port of the broker; fixed so that any Kafka client on the machine can find it
+     * @param controllerPort port of its KRaft controller listener; 0 picks a free one at each start
+     */
+    public record EmbeddedKafka(@DefaultValue("9092") int port, @DefaultValue("0") int controllerPort) {
+    }
+
+    /**
+     * @param touchpointsTopic  where channel systems produce touchpoints (the HTTP envelope as JSON)
+     * @param deadLetterTopic   where refused touchpoint records go, unchanged, with the reason in headers
+     * @param eventsTopic       where every ledger event is published, keyed by customer id
+     * @param partitions        partitions of the topics the ledger creates at start
+     * @param replicationFactor replication factor of those topics (1 for the embedded broker; 3 is usual on a
+     *                          cluster)
+     */
+    public record Kafka(@DefaultValue("journey.touchpoints") String touchpointsTopic,
+                        @DefaultValue("journey.touchpoints.dlt") String deadLetterTopic,
+                        @DefaultValue("journey.events") String eventsTopic,
+                        @DefaultValue("6") int partitions,
+                        @DefaultValue("1") short replicationFactor) {
     }
 
     /**

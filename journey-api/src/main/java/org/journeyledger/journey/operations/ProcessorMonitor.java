@@ -16,9 +16,10 @@ import java.util.Map;
 import java.util.OptionalLong;
 
 /**
- * Reports the streaming processors (projections) in {@code /actuator/health} and as the gauge
+ * Reports the streaming processors (projections and the Kafka publisher) in {@code /actuator/health} and as the gauge
  * {@code journey.processor.lag}: how many events of the store each processor has yet to handle. Down when a processor
- * is stopped or in error, since the context agents read would then silently stop moving.
+ * is stopped or in error, since the context agents read, or the events other systems follow, would then silently
+ * stop moving.
  */
 @Component("processors")
 class ProcessorMonitor implements HealthIndicator, MeterBinder {

@@ -1,5 +1,6 @@
 package org.journeyledger.journey.touchpoint;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,6 +15,10 @@ import org.journeyledger.journey.problem.FieldProblem;
 import org.journeyledger.journey.problem.InvalidFieldsException;
 import org.springframework.stereotype.Component;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -49,6 +54,37 @@ public class TouchpointParser {
         this.channels = channels;
         this.limits = properties.ingest();
         this.clock = clock;
+    }
+
+    /**
+     * Parses a touchpoint that arrived as raw bytes (a Kafka record value): strict UTF-8, then JSON, then
+     * {@link #parse(JsonNode)}. Malformed input is refused with the same wording as on HTTP.
+     *
+     * @throws InvalidFieldsException naming the body ({@code ""}) or each offending field; nothing has been stored
+     */
+    public Touchpoint parse(byte[] utf8Json) {
+        if (utf8Json == null || utf8Json.length == 0) {
+            throw new InvalidFieldsException("", "is missing; send the touchpoint as a JSON object");
+        }
+        String text;
+        try {
+            // Strict: a replacement character silently put into an identifier would make a different customer.
+            text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(utf8Json)).toString();
+        } catch (CharacterCodingException e) {
+            throw new InvalidFieldsException("", "is not UTF-8 text; send the touchpoint as UTF-8 encoded JSON");
+        }
+        JsonNode json;
+        try {
+            json = mapper.readTree(text);
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            throw new InvalidFieldsException("", "is malformed JSON" + (at == null ? "" : " at line "
+                    + at.getLineNr() + ", column " + at.getColumnNr()) + ": " + e.getOriginalMessage());
+        }
+        return parse(json);
     }
 
     /**

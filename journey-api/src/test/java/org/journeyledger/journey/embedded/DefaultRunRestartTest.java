@@ -9,15 +9,30 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -26,8 +41,9 @@ import static org.journeyledger.journey.support.Touchpoints.touchpoint;
 import static org.journeyledger.journey.support.Touchpoints.with;
 
 /**
- * The default run as a newcomer starts it: no database configured, so the embedded PostgreSQL starts in
- * {@code journey.data-dir}; what was recorded is still there after the application is stopped and started again.
+ * The default run as a newcomer starts it: no database and no Kafka configured, so the embedded PostgreSQL and Kafka
+ * broker start in {@code journey.data-dir} (the broker on a free port here rather than 9092); what was recorded, by
+ * HTTP or by Kafka, is still there after the application is stopped and started again, and so is the Kafka log.
  */
 class DefaultRunRestartTest {
 
@@ -37,34 +53,71 @@ class DefaultRunRestartTest {
     @Test
     void whatWasRecordedSurvivesARestartOnTheSameDataDirectory() throws Exception {
         Path dataDir = TestDatabase.freshDataDir();
+        int kafkaPort = freePort();
         String card = loyaltyCard();
+        String kafkaTouchpoint = with(touchpoint("app", "login", Instant.now().plusSeconds(60)), "loyalty_card", card)
+                .toString();
         String customerId;
         String eventId;
 
-        try (ConfigurableApplicationContext app = start(dataDir)) {
+        try (ConfigurableApplicationContext app = start(dataDir, kafkaPort)) {
             JsonNode answer = post(app, "/api/touchpoints",
                     with(touchpoint("store", "purchase", Instant.now()), "loyalty_card", card).toString());
             customerId = answer.get("customerId").asText();
             eventId = answer.get("eventId").asText();
+            try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:" + kafkaPort, ProducerConfig.ACKS_CONFIG, "all"),
+                    new StringSerializer(), new StringSerializer())) {
+                producer.send(new ProducerRecord<>("journey.touchpoints", card, kafkaTouchpoint)).get();
+            }
             await().atMost(Duration.ofSeconds(20)).until(() ->
-                    get(app, "/api/customers/" + customerId + "/timeline").path("items").size() == 1);
+                    get(app, "/api/customers/" + customerId + "/timeline").path("items").size() == 2);
         }
 
-        try (ConfigurableApplicationContext app = start(dataDir)) {
+        try (ConfigurableApplicationContext app = start(dataDir, kafkaPort)) {
             JsonNode resolved = get(app, "/api/customers/resolve?identifier="
                     + URLEncoder.encode("loyalty_card:" + card, StandardCharsets.UTF_8));
             assertThat(resolved.get("customerId").asText()).isEqualTo(customerId);
-            assertThat(get(app, "/api/customers/" + customerId + "/timeline").at("/items/0/eventId").asText())
-                    .isEqualTo(eventId);
+            JsonNode timeline = get(app, "/api/customers/" + customerId + "/timeline");
+            assertThat(timeline.at("/items/1/eventId").asText()).isEqualTo(eventId);
+            assertThat(timeline.at("/items/0/channel").asText()).isEqualTo("app");
             assertThat(get(app, "/api/customers/" + customerId + "/context").get("touchpointCount").asInt())
-                    .isEqualTo(1);
+                    .isEqualTo(2);
+            assertThat(Files.isDirectory(dataDir.resolve("kafka"))).isTrue();
+            assertThat(valuesOnTheIngestTopic(kafkaPort)).contains(kafkaTouchpoint);
         }
     }
 
-    private static ConfigurableApplicationContext start(Path dataDir) {
+    private static ConfigurableApplicationContext start(Path dataDir, int kafkaPort) {
+        // As command-line arguments: SpringApplicationBuilder.properties(...) are defaults, which application.yml's
+        // journey.data-dir would override, silently sending the test to ./data.
         return new SpringApplicationBuilder(JourneyLedgerApplication.class)
-                .properties("journey.data-dir=" + dataDir, "server.port=0")
-                .run();
+                .run("--journey.data-dir=" + dataDir, "--server.port=0", "--journey.embedded-kafka.port=" + kafkaPort);
+    }
+
+    private static List<String> valuesOnTheIngestTopic(int kafkaPort) {
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:" + kafkaPort,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor("journey.touchpoints").stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            List<String> values = new ArrayList<>();
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (values.isEmpty() && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> values.add(r.value()));
+            }
+            return values;
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private JsonNode post(ConfigurableApplicationContext app, String path, String body) throws Exception {

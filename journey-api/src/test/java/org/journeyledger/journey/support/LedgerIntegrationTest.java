@@ -26,12 +26,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Runs the whole application on a random port against a real PostgreSQL and talks to it over HTTP, the way a
- * channel system or the console would. Metrics export is on, as in production, so tests can read them.
+ * Runs the whole application on a random port against a real PostgreSQL and a real Kafka broker, and talks to it over
+ * HTTP and Kafka the way a channel system or the console would. Metrics export is on, as in production, so tests can
+ * read them.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureObservability(tracing = false)
-@ContextConfiguration(initializers = TestDatabase.class)
+@ContextConfiguration(initializers = {TestDatabase.class, TestKafka.class})
 public abstract class LedgerIntegrationTest {
 
     protected static final ObjectMapper JSON = new ObjectMapper();

@@ -1,0 +1,101 @@
+package org.journeyledger.journey.touchpoint.kafka;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.journeyledger.journey.touchpoint.IngestResult;
+import org.journeyledger.journey.touchpoint.TouchpointIngestion;
+import org.journeyledger.journey.touchpoint.TouchpointParser;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.stereotype.Component;
+
+import java.util.List;
+
+/**
+ * Records the touchpoints channel systems produce to {@code journey.touchpoints}, through the same
+ * {@link TouchpointParser} and {@link TouchpointIngestion} as the HTTP API: the same validation, and the same
+ * idempotency on {@code (source, sourceEventId)}, so a touchpoint sent once by HTTP and again by Kafka is stored once.
+ * <p>
+ * Delivery: the container commits a batch's offsets only after this method returns, that is after every record of
+ * the batch is stored or safely on the dead-letter topic. A crash in between redelivers the batch, and the receipts
+ * make the redelivery store nothing twice. A refusal (invalid, conflicting, reused id) is permanent, so the record is
+ * dead-lettered and the consumer moves on; any other failure is transient (database down) and is retried from that
+ * record, with back-off, by the container's error handler, without ever skipping it.
+ */
+@Component
+class TouchpointListener {
+
+    private static final Logger log = LoggerFactory.getLogger(TouchpointListener.class);
+
+    private final TouchpointParser parser;
+    private final TouchpointIngestion ingestion;
+    private final DeadLetters deadLetters;
+    private final Counter consumed;
+    private final Counter stored;
+    private final Counter duplicates;
+    private final Counter deadLettered;
+
+    TouchpointListener(TouchpointParser parser, TouchpointIngestion ingestion, DeadLetters deadLetters,
+                       MeterRegistry meters) {
+        this.parser = parser;
+        this.ingestion = ingestion;
+        this.deadLetters = deadLetters;
+        this.consumed = Counter.builder("journey.kafka.touchpoints.consumed")
+                .description("Touchpoint records taken from the ingest topic (redeliveries included)")
+                .register(meters);
+        this.stored = outcome(meters, "stored");
+        this.duplicates = outcome(meters, "duplicate");
+        this.deadLettered = outcome(meters, "dead_lettered");
+    }
+
+    private static Counter outcome(MeterRegistry meters, String outcome) {
+        return Counter.builder("journey.kafka.touchpoints.handled").tag("outcome", outcome)
+                .description("Touchpoint records of the ingest topic by outcome").register(meters);
+    }
+
+    /**
+     * Handles a batch record by record, in order. The batch is the unit of acknowledgement; when writes are batched
+     * later, it is also where they will be grouped.
+     */
+    @KafkaListener(id = "touchpoint-ingest", topics = "${journey.kafka.touchpoints-topic}", batch = "true")
+    void onBatch(List<ConsumerRecord<byte[], byte[]>> records, Consumer<?, ?> consumer) {
+        for (int i = 0; i < records.size(); i++) {
+            ConsumerRecord<byte[], byte[]> record = records.get(i);
+            consumed.increment();
+            try {
+                IngestResult result = ingestion.record(parser.parse(record.value()));
+                (result.duplicate() ? duplicates : stored).increment();
+            } catch (RuntimeException e) {
+                if (!deadLetters.isRefusal(e)) {
+                    // The container logs only that it retries; the operator needs to see why.
+                    log.warn("Could not store the touchpoint at {}; retrying with back-off: {}", where(record),
+                            e.toString());
+                    throw new BatchListenerFailedException("Could not store the touchpoint at " + where(record)
+                            + "; it will be retried", e, i);
+                }
+                deadLetter(record, consumer, e, i);
+            }
+        }
+    }
+
+    private void deadLetter(ConsumerRecord<byte[], byte[]> record, Consumer<?, ?> consumer, RuntimeException refusal,
+                            int index) {
+        try {
+            deadLetters.send(record, consumer, refusal);
+        } catch (RuntimeException e) {
+            throw new BatchListenerFailedException("Could not send the refused touchpoint at " + where(record)
+                    + " to " + deadLetters.topic() + "; it will be retried", e, index);
+        }
+        deadLettered.increment();
+        log.warn("Touchpoint at {} refused and sent to {}: {}", where(record), deadLetters.topic(),
+                refusal.getMessage());
+    }
+
+    private static String where(ConsumerRecord<?, ?> record) {
+        return record.topic() + "-" + record.partition() + "@" + record.offset();
+    }
+}
