@@ -136,7 +136,10 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     .setDataDirectory(dir.toFile())
                     .setCleanDataDirectory(false)
                     .setPort(port)
-                    .setPGStartupWait(Duration.ofSeconds(30)); // crash recovery after a kill can take a while
+                    .setPGStartupWait(Duration.ofSeconds(30)) // crash recovery after a kill can take a while
+                    // Our owner closes us (Spring at context close, after the processors released their tokens);
+                    // zonky's own JVM hook would stop the server while they still need it.
+                    .setRegisterShutdownHook(false);
             config.forEach(builder::setServerConfig);
             if (runAs == RunAs.SETPRIV) {
                 builder.setPgBinaryResolver(PRIVILEGE_DROPPING);

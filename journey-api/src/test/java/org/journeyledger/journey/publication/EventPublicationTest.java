@@ -71,7 +71,7 @@ class EventPublicationTest extends LedgerIntegrationTest {
 
     @Test
     void recordsAreKeyedByCustomerAndCarryTheSchemaAndEventIdInHeaders() {
-        HttpResult answer = record(with(touchpoint("call_centre", "interaction", Instant.now()), "email", email()));
+        HttpResult answer = record(with(touchpoint("call_centre", "contact", Instant.now()), "email", email()));
         String customerId = answer.body().get("customerId").asText();
         String eventId = answer.body().get("eventId").asText();
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.journeyledger.journey.support.HttpResult;
 import org.journeyledger.journey.support.LedgerIntegrationTest;
+import org.journeyledger.journey.support.Scenario;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -112,6 +113,22 @@ class KafkaIngestionTest extends LedgerIntegrationTest {
     }
 
     @Test
+    void aTouchpointContradictingTheHistoryIsDeadLetteredNamingTheFieldAndTheConsumerMovesOn() {
+        String email = email();
+        Scenario customer = new Scenario("email", email);
+        String customerId = recordNew(customer.fact("web", null, Instant.now().minusSeconds(60), "order_number", "Q-1"));
+
+        produce(TOUCHPOINTS, email, customer.promiseKept("call_centre", Instant.now(), "never-promised").toString());
+        produce(TOUCHPOINTS, email, customer.fact("call_centre", null, Instant.now(), "order_number", "Q-2").toString());
+
+        ConsumerRecord<byte[], byte[]> refused = deadLetter(email);
+        assertThat(header(refused, DeadLetters.PROBLEM_TYPE)).isEqualTo("urn:journey-ledger:problem:touchpoint-refused");
+        assertThat(header(refused, DeadLetters.FIELDS)).isEqualTo("[\"data.promiseId\"]");
+        assertThat(awaitContext(customerId, c -> c.at("/facts/order_number/value").asText().equals("Q-2"))
+                .at("/facts/order_number/timesTold").asInt()).isEqualTo(2);
+    }
+
+    @Test
     void theSameRecordDeliveredThreeTimesIsStoredOnce() {
         String card = loyaltyCard();
         ObjectNode visit = with(touchpoint("store", "visit", Instant.now()), "loyalty_card", card);
@@ -134,8 +151,8 @@ class KafkaIngestionTest extends LedgerIntegrationTest {
     @Test
     void aTouchpointSentByHttpAndAgainByKafkaIsStoredOnce() {
         String email = email();
-        ObjectNode chat = with(touchpoint("chat", "interaction", Instant.now()), "email", email);
-        ObjectNode after = with(touchpoint("chat", "interaction", Instant.now()), "email", email);
+        ObjectNode chat = with(touchpoint("chat", "contact", Instant.now()), "email", email);
+        ObjectNode after = with(touchpoint("chat", "contact", Instant.now()), "email", email);
         HttpResult byHttp = record(chat);
 
         produce(TOUCHPOINTS, email, chat.toString());
