@@ -46,6 +46,7 @@ public record JourneyProperties(@DefaultValue("data") Path dataDir,
      * @param touchpointsTopic  where channel systems produce touchpoints (the HTTP envelope as JSON)
      * @param deadLetterTopic   where refused touchpoint records go, unchanged, with the reason in headers
      * @param eventsTopic       where every ledger event is published, keyed by customer id
+     * @param checkpointsTopic  where ledger checkpoints are published (one partition, kept forever)
      * @param partitions        partitions of the topics the ledger creates at start
      * @param replicationFactor replication factor of those topics (1 for the embedded broker; 3 is usual on a
      *                          cluster)
@@ -53,6 +54,7 @@ public record JourneyProperties(@DefaultValue("data") Path dataDir,
     public record Kafka(@DefaultValue("journey.touchpoints") String touchpointsTopic,
                         @DefaultValue("journey.touchpoints.dlt") String deadLetterTopic,
                         @DefaultValue("journey.events") String eventsTopic,
+                        @DefaultValue("journey.checkpoints") String checkpointsTopic,
                         @DefaultValue("6") int partitions,
                         @DefaultValue("1") short replicationFactor) {
     }

@@ -26,14 +26,16 @@ public class Checkpoints {
     private final JdbcTemplate jdbc;
     private final Clock clock;
     private final Duration settle;
+    private final CheckpointPublisher publisher;
 
-    Checkpoints(JdbcTemplate jdbc, Clock clock, JourneyProperties properties) {
+    Checkpoints(JdbcTemplate jdbc, Clock clock, JourneyProperties properties, CheckpointPublisher publisher) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.settle = properties.audit().checkpointSettle();
+        this.publisher = publisher;
     }
 
-    /** Takes a checkpoint from the stored hashes, records it in {@code ledger_checkpoint} and logs it. */
+    /** Takes a checkpoint from the stored hashes, records it in {@code ledger_checkpoint}, logs and publishes it. */
     public Optional<Checkpoint> take() {
         Instant now = clock.instant();
         // time_stamp is ISO-8601 UTC with fixed width, so text order is time order.
@@ -47,6 +49,7 @@ public class Checkpoints {
                 checkpoint.globalIndex(), checkpoint.digest(), checkpoint.streams(), Timestamp.from(now));
         log.info("Ledger checkpoint at global index {}: digest {} over {} streams", checkpoint.globalIndex(),
                 checkpoint.digest(), checkpoint.streams());
+        publisher.publish(checkpoint);
         return Optional.of(checkpoint);
     }
 

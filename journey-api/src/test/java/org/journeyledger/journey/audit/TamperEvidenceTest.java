@@ -3,6 +3,7 @@ package org.journeyledger.journey.audit;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.journeyledger.journey.ledger.HashChain;
 import org.journeyledger.journey.support.HttpResult;
+import org.journeyledger.journey.support.KafkaTopics;
 import org.journeyledger.journey.support.LedgerIntegrationTest;
 import org.journeyledger.journey.support.Scenario;
 import org.junit.jupiter.api.MethodOrderer;
@@ -82,6 +83,9 @@ class TamperEvidenceTest extends LedgerIntegrationTest {
         assertThat(run.get("checkpointMatches").asBoolean()).isFalse();
         assertThat(get("/api/audit/checkpoints").body()).anySatisfy(recorded ->
                 assertThat(recorded.get("digest").asText()).isEqualTo(checkpoint.get("digest").asText()));
+        assertThat(KafkaTopics.readUntil("journey.checkpoints", records -> records.stream().anyMatch(r ->
+                KafkaTopics.text(r.value()).contains(checkpoint.get("digest").asText()))))
+                .anySatisfy(r -> assertThat(KafkaTopics.text(r.value())).contains("journey.checkpoint/v1"));
     }
 
     @Test
