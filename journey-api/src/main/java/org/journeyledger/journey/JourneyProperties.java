@@ -16,13 +16,15 @@ import java.util.List;
  * @param identity         identifier types and normalisation
  * @param channels         channel names beyond the built-in ones
  * @param ingest           limits of the write path
+ * @param offers           the offer check and price protection
  */
 @ConfigurationProperties("journey")
 public record JourneyProperties(@DefaultValue("data") Path dataDir,
                                 @DefaultValue EmbeddedPostgres embeddedPostgres,
                                 @DefaultValue Identity identity,
                                 @DefaultValue Channels channels,
-                                @DefaultValue Ingest ingest) {
+                                @DefaultValue Ingest ingest,
+                                @DefaultValue Offers offers) {
 
     /** @param port port of the embedded server; 0 picks a free one (the JDBC URL is logged at start) */
     public record EmbeddedPostgres(@DefaultValue("0") int port) {
@@ -49,5 +51,14 @@ public record JourneyProperties(@DefaultValue("data") Path dataDir,
                          @DefaultValue("1MB") DataSize maxBodySize,
                          @DefaultValue("32MB") DataSize maxBatchBodySize,
                          @DefaultValue("PT24H") Duration maxFutureSkew) {
+    }
+
+    /**
+     * @param recentPurchaseWindow  an offer check is suppressed for a sku bought within this time before the check
+     * @param priceProtectionWindow a purchase is eligible for the better discount of an offer on the same sku the
+     *                              customer received within this time before or after the purchase
+     */
+    public record Offers(@DefaultValue("30d") Duration recentPurchaseWindow,
+                         @DefaultValue("30d") Duration priceProtectionWindow) {
     }
 }

@@ -5,6 +5,7 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.journeyledger.journey.context.CustomerContext;
 import org.journeyledger.journey.context.CustomerContextStore;
+import org.journeyledger.journey.JourneyProperties;
 import org.journeyledger.journey.customer.CustomerId;
 import org.journeyledger.journey.identity.Identifier;
 import org.journeyledger.journey.identity.IdentifierNormalizer;
@@ -21,6 +22,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.time.Clock;
+
 /**
  * The read side for agents, apps and other channels: find a customer by any identifier, read their context and
  * their cross-channel timeline.
@@ -34,13 +37,17 @@ class CustomerController {
     private final IdentifierOwners owners;
     private final CustomerContextStore contexts;
     private final TimelineQuery timeline;
+    private final Clock clock;
+    private final JourneyProperties.Offers offers;
 
     CustomerController(IdentifierNormalizer normalizer, IdentifierOwners owners, CustomerContextStore contexts,
-                       TimelineQuery timeline) {
+                       TimelineQuery timeline, Clock clock, JourneyProperties properties) {
         this.normalizer = normalizer;
         this.owners = owners;
         this.contexts = contexts;
         this.timeline = timeline;
+        this.clock = clock;
+        this.offers = properties.offers();
     }
 
     /** The customer an identifier resolved to, with the identifier as the ledger normalised it. */
@@ -68,12 +75,16 @@ class CustomerController {
     }
 
     @GetMapping("/{customerId}/context")
-    @Operation(summary = "What the ledger knows about the customer: identifiers, when and where they were seen")
+    @Operation(summary = "What the ledger knows about the customer: identifiers, conversations, facts, issues, "
+            + "promises, purchases, deals, offers, consents and computed attributes",
+            description = "Deal status, offer validity, price protection and the computed attributes are relative "
+                    + "to the time of the request.")
     CustomerContext context(@PathVariable String customerId) {
         CustomerId id = known(customerId);
         // A customer whose first events the projection has not folded yet still exists: show an empty context
         // rather than a 404 that would send the agent looking for someone else.
-        return contexts.find(id.value()).orElseGet(() -> CustomerContext.empty(id.value()));
+        return contexts.find(id.value()).orElseGet(() -> CustomerContext.empty(id.value()))
+                .evaluatedAt(clock.instant(), offers.priceProtectionWindow());
     }
 
     @GetMapping("/{customerId}/timeline")
