@@ -22,7 +22,7 @@ import java.time.Instant;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.journeyledger.journey.support.Touchpoints.loyaltyCard;
-import static org.journeyledger.journey.support.Touchpoints.touchpoint;
+import static org.journeyledger.journey.support.Touchpoints.purchase;
 import static org.journeyledger.journey.support.Touchpoints.with;
 
 /**
@@ -43,7 +43,7 @@ class DefaultRunRestartTest {
 
         try (ConfigurableApplicationContext app = start(dataDir)) {
             JsonNode answer = post(app, "/api/touchpoints",
-                    with(touchpoint("store", "purchase", Instant.now()), "loyalty_card", card).toString());
+                    with(purchase("store", Instant.now()), "loyalty_card", card).toString());
             customerId = answer.get("customerId").asText();
             eventId = answer.get("eventId").asText();
             await().atMost(Duration.ofSeconds(20)).until(() ->
@@ -62,9 +62,10 @@ class DefaultRunRestartTest {
     }
 
     private static ConfigurableApplicationContext start(Path dataDir) {
+        // As command-line arguments: SpringApplicationBuilder.properties(...) are defaults, which application.yml's
+        // journey.data-dir and server.port override (the test then shared journey-api/data and port 8080).
         return new SpringApplicationBuilder(JourneyLedgerApplication.class)
-                .properties("journey.data-dir=" + dataDir, "server.port=0")
-                .run();
+                .run("--journey.data-dir=" + dataDir, "--server.port=0");
     }
 
     private JsonNode post(ConfigurableApplicationContext app, String path, String body) throws Exception {

@@ -60,9 +60,10 @@ class PromiseDueAcrossRestartTest {
     }
 
     private static ConfigurableApplicationContext start(Path dataDir) {
+        // As command-line arguments: SpringApplicationBuilder.properties(...) are defaults, which application.yml's
+        // journey.data-dir and server.port override (the test then shared journey-api/data and port 8080).
         return new SpringApplicationBuilder(JourneyLedgerApplication.class)
-                .properties("journey.data-dir=" + dataDir, "server.port=0", "db-scheduler.polling-interval=1s")
-                .run();
+                .run("--journey.data-dir=" + dataDir, "--server.port=0", "--db-scheduler.polling-interval=1s");
     }
 
     private JsonNode post(ConfigurableApplicationContext app, String body) throws Exception {
