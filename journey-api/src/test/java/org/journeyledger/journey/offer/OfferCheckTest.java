@@ -91,6 +91,12 @@ class OfferCheckTest extends LedgerIntegrationTest {
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.body().get("errors")).extracting(e -> e.get("field").asText())
                 .containsExactlyInAnyOrder("skus", "channel", "purpose");
+        com.fasterxml.jackson.databind.node.ObjectNode consent = customer.consent("web", Instant.now(), "SMS", true);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) consent.get("data")).put("granted", "yes");
+        HttpResult badConsent = record(consent);
+        assertThat(badConsent.status()).isEqualTo(400);
+        assertThat(badConsent.body().get("errors")).extracting(e -> e.get("field").asText())
+                .containsExactlyInAnyOrder("data.purpose", "data.granted");
         HttpResult unknown = post("/api/customers/" + java.util.UUID.randomUUID() + "/offer-checks",
                 Map.of("skus", List.of("A"), "channel", "web", "purpose", PURPOSE));
         assertThat(unknown.status()).isEqualTo(404);

@@ -8,6 +8,7 @@ import org.journeyledger.journey.commerce.PurchasedItem;
 import org.journeyledger.journey.commerce.ReturnedItem;
 import org.journeyledger.journey.consent.ConsentGrantedEvent;
 import org.journeyledger.journey.consent.ConsentWithdrawnEvent;
+import org.journeyledger.journey.consent.PreferenceStatedEvent;
 import org.journeyledger.journey.customer.CustomerId;
 import org.journeyledger.journey.deal.DealAgreedEvent;
 import org.journeyledger.journey.identity.Identifier;
@@ -86,13 +87,19 @@ class CommerceContextTest {
     }
 
     @Test
-    void theLatestConsentByOccurredAtHoldsAndTheDocumentSurvivesStorage() throws Exception {
+    void theLatestConsentAndPreferenceByOccurredAtHoldAndTheDocumentSurvivesStorage() throws Exception {
         CustomerContext context = history();
         context.apply(new ConsentWithdrawnEvent(CUSTOMER, "sms", origin("app", ago(1))), "c2", NOW);
         context.apply(new ConsentGrantedEvent(CUSTOMER, "sms", origin("store", ago(5))), "c1", NOW);
 
+        context.apply(new PreferenceStatedEvent(CUSTOMER, "contact_time", "evenings", origin("web", ago(2))), "p2", NOW);
+        context.apply(new PreferenceStatedEvent(CUSTOMER, "contact_time", "mornings", origin("store", ago(9))), "p1",
+                NOW);
+
         assertThat(context.consents.get("sms").granted).isFalse();
         assertThat(context.consents.get("sms").channel).isEqualTo("app");
+        assertThat(context.preferences.get("contact_time").value).isEqualTo("evenings");
+        assertThat(context.preferences.get("contact_time").channel).isEqualTo("web");
         String json = ReadModelJson.mapper().writeValueAsString(context);
         assertThat(ReadModelJson.mapper().readValue(json, CustomerContext.class))
                 .usingRecursiveComparison().isEqualTo(context);
