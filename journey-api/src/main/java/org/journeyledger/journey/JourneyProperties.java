@@ -20,6 +20,7 @@ import java.util.List;
  * @param channels         channel names beyond the built-in ones
  * @param ingest           limits of the write path
  * @param audit            ledger checkpoints
+ * @param offers           the offer check and price protection
  */
 @ConfigurationProperties("journey")
 public record JourneyProperties(@DefaultValue("data") Path dataDir,
@@ -29,7 +30,8 @@ public record JourneyProperties(@DefaultValue("data") Path dataDir,
                                 @DefaultValue Identity identity,
                                 @DefaultValue Channels channels,
                                 @DefaultValue Ingest ingest,
-                                @DefaultValue Audit audit) {
+                                @DefaultValue Audit audit,
+                                @DefaultValue Offers offers) {
 
     /** @param port port of the embedded server; 0 picks a free one (the JDBC URL is logged at start) */
     public record EmbeddedPostgres(@DefaultValue("0") int port) {
@@ -89,5 +91,14 @@ public record JourneyProperties(@DefaultValue("data") Path dataDir,
                          @DefaultValue("1MB") DataSize maxBodySize,
                          @DefaultValue("32MB") DataSize maxBatchBodySize,
                          @DefaultValue("PT24H") Duration maxFutureSkew) {
+    }
+
+    /**
+     * @param recentPurchaseWindow  an offer check is suppressed for a sku bought within this time before the check
+     * @param priceProtectionWindow a purchase is eligible for the better discount of an offer on the same sku the
+     *                              customer received within this time before or after the purchase
+     */
+    public record Offers(@DefaultValue("30d") Duration recentPurchaseWindow,
+                         @DefaultValue("30d") Duration priceProtectionWindow) {
     }
 }

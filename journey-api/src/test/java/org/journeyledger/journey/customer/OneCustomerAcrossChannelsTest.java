@@ -14,6 +14,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.journeyledger.journey.support.Touchpoints.email;
 import static org.journeyledger.journey.support.Touchpoints.loyaltyCard;
+import static org.journeyledger.journey.support.Touchpoints.purchase;
 import static org.journeyledger.journey.support.Touchpoints.touchpoint;
 import static org.journeyledger.journey.support.Touchpoints.with;
 
@@ -24,7 +25,7 @@ class OneCustomerAcrossChannelsTest extends LedgerIntegrationTest {
         String card = loyaltyCard();
         String email = email();
         Instant bought = Instant.now().minus(3, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
-        ObjectNode purchase = with(touchpoint("store", "purchase", bought), "loyalty_card", card);
+        ObjectNode purchase = with(purchase("store", bought), "loyalty_card", card);
         ObjectNode login = with(with(touchpoint("web", "login", bought.plus(2, ChronoUnit.DAYS)),
                 "loyalty_card", card.replace(" ", "").replace("-", "")), "email", email);
 

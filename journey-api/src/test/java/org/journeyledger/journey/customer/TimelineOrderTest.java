@@ -11,6 +11,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.journeyledger.journey.support.Touchpoints.loyaltyCard;
+import static org.journeyledger.journey.support.Touchpoints.purchase;
 import static org.journeyledger.journey.support.Touchpoints.touchpoint;
 import static org.journeyledger.journey.support.Touchpoints.with;
 
@@ -26,7 +27,7 @@ class TimelineOrderTest extends LedgerIntegrationTest {
         recordNew(with(touchpoint("app", "login", now.minus(10, ChronoUnit.MINUTES)), "loyalty_card", card));
         // Uploaded tonight, happened yesterday.
         Instant yesterday = now.minus(1, ChronoUnit.DAYS);
-        recordNew(with(touchpoint("store", "purchase", yesterday), "loyalty_card", card));
+        recordNew(with(purchase("store", yesterday), "loyalty_card", card));
 
         JsonNode items = awaitTimeline(customer, 3).get("items");
 
@@ -52,7 +53,7 @@ class TimelineOrderTest extends LedgerIntegrationTest {
         page.get("items").forEach(item -> seen.add(item.get("eventId").asText()));
         // A new touchpoint (the newest of all) and a late one (the oldest of all) arrive between pages.
         recordNew(with(touchpoint("web", "login", now.plus(1, ChronoUnit.MINUTES)), "loyalty_card", card));
-        recordNew(with(touchpoint("store", "purchase", now.minus(30, ChronoUnit.DAYS)), "loyalty_card", card));
+        recordNew(with(purchase("store", now.minus(30, ChronoUnit.DAYS)), "loyalty_card", card));
         awaitTimeline(customer, 9);
         while (page.hasNonNull("nextCursor")) {
             page = get("/api/customers/" + customer + "/timeline?limit=3&cursor=" + page.get("nextCursor").asText()).body();

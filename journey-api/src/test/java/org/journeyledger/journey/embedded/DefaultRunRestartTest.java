@@ -37,6 +37,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.journeyledger.journey.support.Touchpoints.loyaltyCard;
+import static org.journeyledger.journey.support.Touchpoints.purchase;
 import static org.journeyledger.journey.support.Touchpoints.touchpoint;
 import static org.journeyledger.journey.support.Touchpoints.with;
 
@@ -62,7 +63,7 @@ class DefaultRunRestartTest {
 
         try (ConfigurableApplicationContext app = start(dataDir, kafkaPort)) {
             JsonNode answer = post(app, "/api/touchpoints",
-                    with(touchpoint("store", "purchase", Instant.now()), "loyalty_card", card).toString());
+                    with(purchase("store", Instant.now()), "loyalty_card", card).toString());
             customerId = answer.get("customerId").asText();
             eventId = answer.get("eventId").asText();
             try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(

@@ -60,9 +60,20 @@ class PromiseDueAcrossRestartTest {
     }
 
     private static ConfigurableApplicationContext start(Path dataDir) {
+        // As command-line arguments: SpringApplicationBuilder.properties(...) are defaults, which application.yml's
+        // journey.data-dir and server.port override (the test then shared journey-api/data and port 8080).
         return new SpringApplicationBuilder(JourneyLedgerApplication.class)
-                .properties("journey.data-dir=" + dataDir, "server.port=0", "db-scheduler.polling-interval=1s")
-                .run();
+                .run("--journey.data-dir=" + dataDir, "--server.port=0", "--db-scheduler.polling-interval=1s",
+                        "--journey.embedded-kafka.port=" + freePort());
+    }
+
+    /** Its own broker port, so the test never collides with a default run on 9092. */
+    private static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private JsonNode post(ConfigurableApplicationContext app, String body) throws Exception {

@@ -39,21 +39,21 @@ class EventPublicationTest extends LedgerIntegrationTest {
         String card = loyaltyCard();
         String email = email();
         Instant bought = Instant.now().minus(2, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
-        HttpResult purchase = record(with(touchpoint("store", "purchase", bought), "loyalty_card", card));
+        HttpResult visit = record(with(touchpoint("store", "visit", bought), "loyalty_card", card));
         HttpResult login = record(with(with(touchpoint("web", "login", Instant.now()), "loyalty_card", card),
                 "email", email));
         HttpResult other = record(with(touchpoint("app", "login", Instant.now()), "email", email()));
-        String customerId = purchase.body().get("customerId").asText();
+        String customerId = visit.body().get("customerId").asText();
         String otherCustomer = other.body().get("customerId").asText();
 
-        // Started, linked card, purchase; linked email, login.
+        // Started, linked card, visit; linked email, login.
         List<JsonNode> events = publishedFor(customerId, 5);
         List<JsonNode> others = publishedFor(otherCustomer, 3);
 
         assertThat(events).extracting(e -> e.get("sequence").asLong()).containsExactly(0L, 1L, 2L, 3L, 4L);
         assertThat(events).extracting(e -> e.get("type").asText()).containsExactly("CustomerJourneyStarted",
                 "IdentifierLinked", "TouchpointRecorded", "IdentifierLinked", "TouchpointRecorded");
-        assertThat(events.get(2).get("eventId").asText()).isEqualTo(purchase.body().get("eventId").asText());
+        assertThat(events.get(2).get("eventId").asText()).isEqualTo(visit.body().get("eventId").asText());
         assertThat(events.get(4).get("eventId").asText()).isEqualTo(login.body().get("eventId").asText());
         assertThat(events).extracting(e -> e.get("globalIndex").asLong()).isSorted();
         JsonNode recordedPurchase = events.get(2);
@@ -97,7 +97,7 @@ class EventPublicationTest extends LedgerIntegrationTest {
 
         publisher.shutDown();
         for (int i = 0; i < 4; i++) {
-            recordNew(with(touchpoint("store", "purchase", Instant.now()), "loyalty_card", card));
+            recordNew(with(touchpoint("store", "visit", Instant.now()), "loyalty_card", card));
         }
         publisher.start();
 

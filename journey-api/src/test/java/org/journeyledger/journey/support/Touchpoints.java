@@ -1,5 +1,6 @@
 package org.journeyledger.journey.support;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -47,6 +48,28 @@ public final class Touchpoints {
         touchpoint.put("occurredAt", occurredAt.toString());
         touchpoint.putArray("identifiers");
         touchpoint.putObject("data").put("note", "generated " + shortId());
+        return touchpoint;
+    }
+
+    /** A {@code purchase} touchpoint with valid data: a fresh order of one line. */
+    public static ObjectNode purchase(String channel, Instant occurredAt) {
+        ObjectNode touchpoint = touchpoint(channel, "purchase", occurredAt);
+        int cents = ThreadLocalRandom.current().nextInt(100, 50_000);
+        String price = cents / 100 + "." + String.format("%02d", cents % 100);
+        ObjectNode data = touchpoint.putObject("data").put("orderId", "ORD-" + shortId()).put("total", price)
+                .put("currency", "EUR");
+        data.putArray("items").addObject().put("sku", "SKU-" + shortId()).put("name", "Item")
+                .put("quantity", 1).put("unitPrice", price);
+        return touchpoint;
+    }
+
+    /** A {@code return} touchpoint giving back the whole order of a touchpoint built by {@link #purchase}. */
+    public static ObjectNode returnOf(ObjectNode purchase, Instant occurredAt) {
+        ObjectNode touchpoint = touchpoint(purchase.get("channel").asText(), "return", occurredAt);
+        JsonNode bought = purchase.get("data");
+        ObjectNode data = touchpoint.putObject("data").put("orderId", bought.get("orderId").asText())
+                .put("amount", bought.get("total").asText()).put("currency", bought.get("currency").asText());
+        data.putArray("items").addObject().put("sku", bought.at("/items/0/sku").asText()).put("quantity", 1);
         return touchpoint;
     }
 

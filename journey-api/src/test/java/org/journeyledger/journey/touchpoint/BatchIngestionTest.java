@@ -12,6 +12,8 @@ import java.time.temporal.ChronoUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.journeyledger.journey.support.Touchpoints.loyaltyCard;
+import static org.journeyledger.journey.support.Touchpoints.purchase;
+import static org.journeyledger.journey.support.Touchpoints.returnOf;
 import static org.journeyledger.journey.support.Touchpoints.touchpoint;
 import static org.journeyledger.journey.support.Touchpoints.with;
 
@@ -21,9 +23,9 @@ class BatchIngestionTest extends LedgerIntegrationTest {
     void aNightlyPosBatchIsAnsweredItemByItem() {
         String card = loyaltyCard();
         Instant day = Instant.now().minus(1, ChronoUnit.DAYS);
-        ObjectNode first = with(touchpoint("store", "purchase", day), "loyalty_card", card);
-        ObjectNode second = with(touchpoint("store", "return", day.plus(3, ChronoUnit.HOURS)), "loyalty_card", card);
-        ObjectNode broken = with(touchpoint("store", "purchase", day), "loyalty_card", card);
+        ObjectNode first = with(purchase("store", day), "loyalty_card", card);
+        ObjectNode second = with(returnOf(first, day.plus(3, ChronoUnit.HOURS)), "loyalty_card", card);
+        ObjectNode broken = with(purchase("store", day), "loyalty_card", card);
         broken.put("occurredAt", "31/12/2026");
         ArrayNode batch = JSON.createArrayNode().add(first).add(broken).add(second).add(first);
 

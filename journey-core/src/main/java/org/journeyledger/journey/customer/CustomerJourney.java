@@ -8,6 +8,25 @@ import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateLifecycle;
 import org.axonframework.modelling.command.CreationPolicy;
+import org.journeyledger.journey.commerce.ItemsReturnedEvent;
+import org.journeyledger.journey.commerce.PriceAdjustmentDetails;
+import org.journeyledger.journey.commerce.PurchaseDetails;
+import org.journeyledger.journey.commerce.PurchaseMadeEvent;
+import org.journeyledger.journey.commerce.Purchases;
+import org.journeyledger.journey.commerce.ReturnDetails;
+import org.journeyledger.journey.consent.ConsentDetails;
+import org.journeyledger.journey.consent.ConsentGrantedEvent;
+import org.journeyledger.journey.consent.ConsentWithdrawnEvent;
+import org.journeyledger.journey.consent.Consents;
+import org.journeyledger.journey.consent.PreferenceDetails;
+import org.journeyledger.journey.deal.DealAgreedEvent;
+import org.journeyledger.journey.deal.DealDetails;
+import org.journeyledger.journey.deal.DealWithdrawnDetails;
+import org.journeyledger.journey.deal.DealWithdrawnEvent;
+import org.journeyledger.journey.deal.Deals;
+import org.journeyledger.journey.offer.CheckOfferCommand;
+import org.journeyledger.journey.offer.OfferDetails;
+import org.journeyledger.journey.offer.Offers;
 import org.journeyledger.journey.conversation.ConversationClosedEvent;
 import org.journeyledger.journey.conversation.ConversationHandedOverEvent;
 import org.journeyledger.journey.conversation.ConversationReopenedEvent;
@@ -47,7 +66,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 /**
  * One customer's journey: the aggregate that decides on every command about the customer and whose event stream is
  * the customer's history. Command handlers only decide and apply; state changes only in the event sourcing handlers.
- * The rules of each feature live in that feature's package ({@link Conversations}, {@link Issues}, {@link Promises});
+ * The rules of each feature live in that feature's package ({@link Conversations}, {@link Issues}, {@link Promises},
+ * {@link Purchases}, {@link Deals}, {@link Offers}, {@link Consents});
  * this class sequences them.
  * <p>
  * The aggregate keeps only what its decisions need; everything a person reads is built by projections. It is
@@ -61,6 +81,10 @@ public class CustomerJourney {
     private final Conversations conversations = new Conversations();
     private final Issues issues = new Issues();
     private final Promises promises = new Promises();
+    private final Purchases purchases = new Purchases();
+    private final Deals deals = new Deals();
+    private final Offers offers = new Offers();
+    private final Consents consents = new Consents();
 
     /** For Axon, which creates an empty aggregate and replays its events into it. */
     protected CustomerJourney() {
@@ -117,8 +141,35 @@ public class CustomerJourney {
             return promises.decide(customer, kept, origin);
         } else if (details instanceof PromiseCancelledDetails cancelled) {
             return promises.decide(customer, cancelled, origin);
+        } else if (details instanceof PurchaseDetails purchase) {
+            return purchases.decide(customer, purchase, origin);
+        } else if (details instanceof ReturnDetails returned) {
+            return purchases.decide(customer, returned, origin);
+        } else if (details instanceof PriceAdjustmentDetails adjustment) {
+            return purchases.decide(customer, adjustment, origin);
+        } else if (details instanceof DealDetails deal) {
+            return deals.decide(customer, deal, origin);
+        } else if (details instanceof DealWithdrawnDetails withdrawn) {
+            return deals.decide(customer, withdrawn, origin);
+        } else if (details instanceof OfferDetails offer) {
+            return offers.decide(customer, offer, origin);
+        } else if (details instanceof PreferenceDetails preference) {
+            return consents.decide(customer, preference, origin);
+        } else if (details instanceof ConsentDetails consent) {
+            return consents.decide(customer, consent, origin);
         }
         return null;
+    }
+
+    /**
+     * Decides from the customer's own history whether an offer may go to them, records the decision (with the
+     * ledger event id the caller chose, so it can answer with it) and answers with the recorded event.
+     */
+    @CommandHandler
+    Object handle(CheckOfferCommand command) {
+        Object decision = offers.check(command, purchases, consents, issues.openIssueIds());
+        apply(decision, LedgerEventIds.withEventId(command.checkId()));
+        return decision;
     }
 
     /** A promise's due time has come: it breaks unless it was kept or cancelled meanwhile. */
@@ -185,5 +236,35 @@ public class CustomerJourney {
     @EventSourcingHandler
     void on(PromiseBrokenEvent event) {
         promises.on(event);
+    }
+
+    @EventSourcingHandler
+    void on(PurchaseMadeEvent event) {
+        purchases.on(event);
+    }
+
+    @EventSourcingHandler
+    void on(ItemsReturnedEvent event) {
+        purchases.on(event);
+    }
+
+    @EventSourcingHandler
+    void on(DealAgreedEvent event) {
+        deals.on(event);
+    }
+
+    @EventSourcingHandler
+    void on(DealWithdrawnEvent event) {
+        deals.on(event);
+    }
+
+    @EventSourcingHandler
+    void on(ConsentGrantedEvent event) {
+        consents.on(event);
+    }
+
+    @EventSourcingHandler
+    void on(ConsentWithdrawnEvent event) {
+        consents.on(event);
     }
 }

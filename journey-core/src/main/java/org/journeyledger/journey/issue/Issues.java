@@ -5,6 +5,7 @@ import org.journeyledger.journey.touchpoint.Origin;
 import org.journeyledger.journey.touchpoint.TouchpointRefusedException;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -33,6 +34,11 @@ public final class Issues {
             throw new TouchpointRefusedException("data.issueId", "Issue '" + details.issueId() + "' is already resolved");
         }
         return new IssueResolvedEvent(customerId, details.issueId(), details.resolution(), details.release(), origin);
+    }
+
+    /** The ids of the issues not resolved yet. */
+    public List<String> openIssueIds() {
+        return open.entrySet().stream().filter(Map.Entry::getValue).map(Map.Entry::getKey).sorted().toList();
     }
 
     public void on(IssueRaisedEvent event) {

@@ -8,8 +8,10 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Currency;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Reads the fields of a typed touchpoint's {@code data} object, collecting a {@link DataProblem} for every missing or
@@ -18,10 +20,13 @@ import java.util.Set;
  */
 public final class TouchpointData {
 
+    private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
+
     private final ObjectNode data;
     private final String conversationId;
     private final Instant occurredAt;
-    private final List<DataProblem> problems = new ArrayList<>();
+    private final String prefix;
+    private final List<DataProblem> problems;
 
     /**
      * @param data           the touchpoint's data object
@@ -29,9 +34,16 @@ public final class TouchpointData {
      * @param occurredAt     the envelope's time, for rules relative to it (null if it was invalid)
      */
     public TouchpointData(ObjectNode data, String conversationId, Instant occurredAt) {
+        this(data, conversationId, occurredAt, "data.", new ArrayList<>());
+    }
+
+    private TouchpointData(ObjectNode data, String conversationId, Instant occurredAt, String prefix,
+                           List<DataProblem> problems) {
         this.data = data;
         this.conversationId = conversationId;
         this.occurredAt = occurredAt;
+        this.prefix = prefix;
+        this.problems = problems;
     }
 
     public String conversationId() {
@@ -129,9 +141,126 @@ public final class TouchpointData {
         }
     }
 
+    /** A decimal number within [min, max] that must be present. */
+    public BigDecimal requiredDecimal(String field, BigDecimal min, BigDecimal max) {
+        BigDecimal value = optionalDecimal(field, min, max);
+        if (value == null && !hasProblem(field)) {
+            problem(field, "is required");
+        }
+        return value;
+    }
+
+    /**
+     * An amount of money: a decimal string or JSON number, read from its exact text (never through a double), not
+     * negative and with no more decimals than the currency has (EUR 2, JPY 0).
+     */
+    public BigDecimal requiredAmount(String field, Currency currency) {
+        BigDecimal value = requiredDecimal(field, BigDecimal.ZERO, new BigDecimal("1000000000"));
+        if (value != null && currency != null && currency.getDefaultFractionDigits() >= 0
+                && value.stripTrailingZeros().scale() > currency.getDefaultFractionDigits()) {
+            problem(field, "has more decimals than " + currency.getCurrencyCode() + " allows ("
+                    + currency.getDefaultFractionDigits() + ")");
+            return null;
+        }
+        return value;
+    }
+
+    /** An ISO 4217 currency code of three upper-case letters, e.g. EUR. */
+    public Currency requiredCurrency(String field) {
+        String code = requiredText(field, 3);
+        if (code == null) {
+            return null;
+        }
+        if (CURRENCY.matcher(code).matches()) {
+            try {
+                return Currency.getInstance(code);
+            } catch (IllegalArgumentException e) {
+                // falls through to the problem below
+            }
+        }
+        problem(field, "'" + code + "' is not an ISO 4217 currency code, e.g. EUR");
+        return null;
+    }
+
+    public Boolean requiredBoolean(String field) {
+        JsonNode node = data.get(field);
+        if (node == null || node.isNull()) {
+            problem(field, "is required");
+            return null;
+        }
+        if (!node.isBoolean()) {
+            problem(field, "must be true or false");
+            return null;
+        }
+        return node.booleanValue();
+    }
+
+    public Integer requiredInteger(String field, int min, int max) {
+        Integer value = optionalInteger(field, min, max);
+        if (value == null && !hasProblem(field)) {
+            problem(field, "is required");
+        }
+        return value;
+    }
+
+    /** A non-empty array of non-empty strings, each at most {@code maxLength} characters. */
+    public List<String> requiredTextList(String field, int maxItems, int maxLength) {
+        JsonNode node = data.get(field);
+        if (node == null || node.isNull() || (node.isArray() && node.isEmpty())) {
+            problem(field, "must list at least one value");
+            return List.of();
+        }
+        if (!node.isArray() || node.size() > maxItems) {
+            problem(field, "must be an array of at most " + maxItems + " strings");
+            return List.of();
+        }
+        List<String> values = new ArrayList<>();
+        for (int i = 0; i < node.size(); i++) {
+            JsonNode item = node.get(i);
+            String value = item.isTextual() ? item.asText().strip() : "";
+            if (value.isEmpty() || value.length() > maxLength) {
+                problem(field + "[" + i + "]", "must be a non-empty string of at most " + maxLength + " characters");
+            } else {
+                values.add(value);
+            }
+        }
+        return List.copyOf(values);
+    }
+
+    /**
+     * The objects of a non-empty array, each to be read field by field; a problem in one names it by its position,
+     * e.g. {@code data.items[2].unitPrice}.
+     */
+    public List<TouchpointData> requiredObjects(String field, int maxItems) {
+        JsonNode node = data.get(field);
+        if (node == null || node.isNull() || (node.isArray() && node.isEmpty())) {
+            problem(field, "must list at least one object");
+            return List.of();
+        }
+        if (!node.isArray() || node.size() > maxItems) {
+            problem(field, "must be an array of at most " + maxItems + " objects");
+            return List.of();
+        }
+        List<TouchpointData> items = new ArrayList<>();
+        for (int i = 0; i < node.size(); i++) {
+            if (node.get(i) instanceof ObjectNode item) {
+                items.add(new TouchpointData(item, conversationId, occurredAt, prefix + field + "[" + i + "].",
+                        problems));
+            } else {
+                problem(field + "[" + i + "]", "must be an object");
+            }
+        }
+        return items;
+    }
+
+    /** Whether any problem was found so far (in this object or any other of the same touchpoint). */
+    public boolean hasProblems() {
+        return !problems.isEmpty();
+    }
+
     /** Records a problem with a field of {@code data} (or, with a leading '/', with an envelope field). */
     public void problem(String field, String message) {
-        problems.add(new DataProblem(field.startsWith("/") ? field.substring(1) : "data." + field, message));
+        problems.add(new DataProblem(field.startsWith("/") ? field.substring(1) : prefix + field, message));
     }
 
     /**
@@ -144,6 +273,6 @@ public final class TouchpointData {
     }
 
     private boolean hasProblem(String field) {
-        return problems.stream().anyMatch(p -> p.field().equals("data." + field));
+        return problems.stream().anyMatch(p -> p.field().equals(prefix + field));
     }
 }

@@ -1,11 +1,19 @@
 package org.journeyledger.journey.touchpoint;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.journeyledger.journey.commerce.PriceAdjustmentDetails;
+import org.journeyledger.journey.commerce.PurchaseDetails;
+import org.journeyledger.journey.commerce.ReturnDetails;
+import org.journeyledger.journey.consent.ConsentDetails;
+import org.journeyledger.journey.consent.PreferenceDetails;
 import org.journeyledger.journey.conversation.ConversationClosedDetails;
+import org.journeyledger.journey.deal.DealDetails;
+import org.journeyledger.journey.deal.DealWithdrawnDetails;
 import org.journeyledger.journey.conversation.InteractionDetails;
 import org.journeyledger.journey.fact.FactDetails;
 import org.journeyledger.journey.issue.IssueRaisedDetails;
 import org.journeyledger.journey.issue.IssueResolvedDetails;
+import org.journeyledger.journey.offer.OfferDetails;
 import org.journeyledger.journey.promise.PromiseCancelledDetails;
 import org.journeyledger.journey.promise.PromiseDetails;
 import org.journeyledger.journey.promise.PromiseKeptDetails;
@@ -21,15 +29,23 @@ import java.util.function.Function;
  */
 public final class TouchpointTypes {
 
-    private static final Map<String, Function<TouchpointData, TouchpointDetails>> READERS = Map.of(
-            "interaction", InteractionDetails::read,
-            "conversation_closed", ConversationClosedDetails::read,
-            "fact", FactDetails::read,
-            "issue_raised", IssueRaisedDetails::read,
-            "issue_resolved", IssueResolvedDetails::read,
-            "promise", PromiseDetails::read,
-            "promise_kept", PromiseKeptDetails::read,
-            "promise_cancelled", PromiseCancelledDetails::read);
+    private static final Map<String, Function<TouchpointData, TouchpointDetails>> READERS = Map.ofEntries(
+            Map.entry("interaction", InteractionDetails::read),
+            Map.entry("conversation_closed", ConversationClosedDetails::read),
+            Map.entry("fact", FactDetails::read),
+            Map.entry("issue_raised", IssueRaisedDetails::read),
+            Map.entry("issue_resolved", IssueResolvedDetails::read),
+            Map.entry("promise", PromiseDetails::read),
+            Map.entry("promise_kept", PromiseKeptDetails::read),
+            Map.entry("promise_cancelled", PromiseCancelledDetails::read),
+            Map.entry("purchase", PurchaseDetails::read),
+            Map.entry("return", ReturnDetails::read),
+            Map.entry("price_adjustment", PriceAdjustmentDetails::read),
+            Map.entry("deal", DealDetails::read),
+            Map.entry("deal_withdrawn", DealWithdrawnDetails::read),
+            Map.entry("offer", OfferDetails::read),
+            Map.entry("preference", PreferenceDetails::read),
+            Map.entry("consent", ConsentDetails::read));
 
     private TouchpointTypes() {
     }

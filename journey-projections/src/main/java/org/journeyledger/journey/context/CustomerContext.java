@@ -1,6 +1,18 @@
 package org.journeyledger.journey.context;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.journeyledger.journey.commerce.ItemsReturnedEvent;
+import org.journeyledger.journey.commerce.PriceAdjustedEvent;
+import org.journeyledger.journey.commerce.PurchaseMadeEvent;
+import org.journeyledger.journey.consent.ConsentGrantedEvent;
+import org.journeyledger.journey.consent.ConsentWithdrawnEvent;
+import org.journeyledger.journey.consent.PreferenceStatedEvent;
+import org.journeyledger.journey.deal.DealAgreedEvent;
+import org.journeyledger.journey.deal.DealWithdrawnEvent;
+import org.journeyledger.journey.offer.OfferClearedEvent;
+import org.journeyledger.journey.offer.OfferReceivedEvent;
+import org.journeyledger.journey.offer.OfferSuppressedEvent;
+import org.journeyledger.journey.touchpoint.Origin;
 import org.journeyledger.journey.conversation.ConversationClosedEvent;
 import org.journeyledger.journey.conversation.ConversationHandedOverEvent;
 import org.journeyledger.journey.conversation.ConversationReopenedEvent;
@@ -16,8 +28,10 @@ import org.journeyledger.journey.promise.PromiseMadeEvent;
 import org.journeyledger.journey.identity.IdentifierLinkedEvent;
 import org.journeyledger.journey.touchpoint.TouchpointRecordedEvent;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -49,8 +63,34 @@ public class CustomerContext {
     public SortedMap<String, IssueView> issues = new TreeMap<>();
     /** Promises made to the customer, by id. */
     public SortedMap<String, PromiseView> promises = new TreeMap<>();
+    /** Orders, most recent {@code occurredAt} first, with their returns and price adjustments. */
+    public List<PurchaseView> purchases = new ArrayList<>();
+    /** Deals agreed with the customer, by id. */
+    public SortedMap<String, DealView> deals = new TreeMap<>();
+    /** Offers the customer was sent or shown, most recently received first. */
+    public List<OfferView> offers = new ArrayList<>();
+    /** Latest preference per key. */
+    public SortedMap<String, PreferenceView> preferences = new TreeMap<>();
+    /** Latest consent statement per purpose. */
+    public SortedMap<String, ConsentView> consents = new TreeMap<>();
+    /** The latest offer checks answered for the customer, newest first (at most {@value #MAX_OFFER_CHECKS}). */
+    public List<OfferCheckView> offerChecks = new ArrayList<>();
+    /**
+     * Channel and time of the touchpoints of the last {@value #RECENT_DAYS} days before the latest one, for the
+     * preferred channel; older ones are dropped as the fold goes.
+     */
+    public List<ChannelTouch> recentTouchpoints = new ArrayList<>();
+    /** Computed when read (never stored): figures relative to the reading time. */
+    public CustomerAttributes attributes;
     /** When the ledger recorded the latest event folded into this document. */
     public Instant knownAsOf;
+
+    static final int MAX_OFFER_CHECKS = 50;
+    static final int RECENT_DAYS = 91;
+
+    /** One touchpoint's channel and time. */
+    public record ChannelTouch(String channel, Instant occurredAt) {
+    }
 
     /** An identifier with where and when the ledger learned it. */
     public record KnownIdentifier(String type, String value, String source, Instant linkedAt) {
@@ -135,6 +175,41 @@ public class CustomerContext {
             PromiseView promise = promises.get(broken.promiseId());
             promise.status = "broken";
             promise.brokenAt = recordedAt;
+        } else if (payload instanceof PurchaseMadeEvent purchase) {
+            onPurchase(purchase);
+        } else if (payload instanceof ItemsReturnedEvent returned) {
+            PurchaseView order = order(returned.orderId());
+            order.returns.add(new PurchaseView.Return(returned.items().stream()
+                    .map(item -> new PurchaseView.ReturnedUnits(item.sku(), item.quantity())).toList(),
+                    returned.amount(), returned.origin().channel(), returned.origin().occurredAt()));
+            order.returnedAmount = order.returnedAmount.add(returned.amount());
+        } else if (payload instanceof PriceAdjustedEvent adjusted) {
+            PurchaseView order = order(adjusted.orderId());
+            Origin origin = adjusted.origin();
+            order.priceAdjustments.add(new PurchaseView.Adjustment(adjusted.amount(), adjusted.reason(),
+                    origin.channel(), origin.source(), origin.actor(), origin.occurredAt(), eventId));
+            order.adjustedAmount = order.adjustedAmount.add(adjusted.amount());
+        } else if (payload instanceof DealAgreedEvent agreed) {
+            onDeal(agreed);
+        } else if (payload instanceof DealWithdrawnEvent withdrawn) {
+            DealView deal = deals.get(withdrawn.dealId());
+            deal.withdrawn = true;
+            deal.withdrawnAt = withdrawn.origin().occurredAt();
+            deal.withdrawalReason = withdrawn.reason();
+        } else if (payload instanceof OfferReceivedEvent offer) {
+            onOffer(offer, eventId);
+        } else if (payload instanceof PreferenceStatedEvent preference) {
+            onPreference(preference);
+        } else if (payload instanceof ConsentGrantedEvent granted) {
+            onConsent(granted.purpose(), true, granted.origin());
+        } else if (payload instanceof ConsentWithdrawnEvent withdrawn) {
+            onConsent(withdrawn.purpose(), false, withdrawn.origin());
+        } else if (payload instanceof OfferSuppressedEvent suppressed) {
+            onOfferCheck(new OfferCheckView(suppressed.checkId(), false, suppressed.reasons(), suppressed.offerId(),
+                    suppressed.skus(), suppressed.channel(), suppressed.purpose(), suppressed.checkedAt()));
+        } else if (payload instanceof OfferClearedEvent cleared) {
+            onOfferCheck(new OfferCheckView(cleared.checkId(), true, List.of(), cleared.offerId(), cleared.skus(),
+                    cleared.channel(), cleared.purpose(), cleared.checkedAt()));
         }
         if (knownAsOf == null || recordedAt.isAfter(knownAsOf)) {
             knownAsOf = recordedAt;
@@ -161,6 +236,9 @@ public class CustomerContext {
         if (lastSeen == null || occurredAt.isAfter(lastSeen)) {
             lastSeen = occurredAt;
         }
+        recentTouchpoints.add(new ChannelTouch(touchpoint.channel(), occurredAt));
+        Instant keepFrom = lastSeen.minus(Duration.ofDays(RECENT_DAYS));
+        recentTouchpoints.removeIf(touch -> touch.occurredAt().isBefore(keepFrom));
         ChannelUse use = channels.computeIfAbsent(touchpoint.channel(), channel -> new ChannelUse());
         use.touchpointCount++;
         // A late arrival (a POS batch uploaded at night) must not displace a more recent touchpoint.
@@ -228,6 +306,105 @@ public class CustomerContext {
         if (promise.conversationId != null && conversations.containsKey(promise.conversationId)) {
             conversations.get(promise.conversationId).promiseIds.add(made.promiseId());
         }
+    }
+
+    private void onPurchase(PurchaseMadeEvent purchase) {
+        PurchaseView order = new PurchaseView();
+        order.orderId = purchase.orderId();
+        order.channel = purchase.origin().channel();
+        order.source = purchase.origin().source();
+        order.actor = purchase.origin().actor();
+        order.storeId = purchase.storeId();
+        order.purchasedAt = purchase.origin().occurredAt();
+        order.total = purchase.total();
+        order.currency = purchase.currency();
+        purchase.items().forEach(item -> order.items.add(new PurchaseView.Item(item.sku(), item.name(),
+                item.quantity(), item.unitPrice(), item.discountPercent(), item.category())));
+        purchases.add(order);
+        purchases.sort(Comparator.comparing((PurchaseView p) -> p.purchasedAt).reversed());
+    }
+
+    private PurchaseView order(String orderId) {
+        return purchases.stream().filter(p -> p.orderId.equals(orderId)).findFirst().orElseThrow(() ->
+                new IllegalStateException("Order " + orderId + " is not in the context of " + customerId));
+    }
+
+    private void onDeal(DealAgreedEvent agreed) {
+        DealView deal = new DealView();
+        deal.dealId = agreed.dealId();
+        deal.terms = agreed.terms();
+        deal.validFrom = agreed.validFrom();
+        deal.validUntil = agreed.validUntil();
+        deal.agreedBy = agreed.agreedBy();
+        deal.recordedIn = agreed.origin().channel();
+        deal.recordedBy = agreed.origin().actor();
+        deal.recordedAt = agreed.origin().occurredAt();
+        deals.put(agreed.dealId(), deal);
+    }
+
+    private void onOffer(OfferReceivedEvent received, String eventId) {
+        OfferView offer = new OfferView();
+        offer.offerId = received.offerId();
+        offer.campaign = received.campaign();
+        offer.skus = received.skus();
+        offer.discountPercent = received.discountPercent();
+        offer.validUntil = received.validUntil();
+        offer.channel = received.origin().channel();
+        offer.source = received.origin().source();
+        offer.receivedAt = received.origin().occurredAt();
+        offer.eventId = eventId;
+        offers.add(offer);
+        offers.sort(Comparator.comparing((OfferView o) -> o.receivedAt).reversed());
+    }
+
+    private void onPreference(PreferenceStatedEvent stated) {
+        PreferenceView current = preferences.get(stated.key());
+        if (current != null && stated.origin().occurredAt().isBefore(current.statedAt)) {
+            return;
+        }
+        PreferenceView preference = new PreferenceView();
+        preference.key = stated.key();
+        preference.value = stated.value();
+        preference.channel = stated.origin().channel();
+        preference.source = stated.origin().source();
+        preference.statedAt = stated.origin().occurredAt();
+        preferences.put(stated.key(), preference);
+    }
+
+    private void onConsent(String purpose, boolean granted, Origin origin) {
+        ConsentView current = consents.get(purpose);
+        // The latest statement by occurredAt holds, as in the aggregate's rules.
+        if (current != null && origin.occurredAt().isBefore(current.statedAt)) {
+            return;
+        }
+        ConsentView consent = new ConsentView();
+        consent.purpose = purpose;
+        consent.granted = granted;
+        consent.channel = origin.channel();
+        consent.source = origin.source();
+        consent.actor = origin.actor();
+        consent.statedAt = origin.occurredAt();
+        consents.put(purpose, consent);
+    }
+
+    private void onOfferCheck(OfferCheckView check) {
+        offerChecks.add(0, check);
+        if (offerChecks.size() > MAX_OFFER_CHECKS) {
+            offerChecks.remove(offerChecks.size() - 1);
+        }
+    }
+
+    /**
+     * Fills in what depends on the reading time — deal status, offer validity, price protection and the computed
+     * attributes — relative to {@code now}. Called on every read, never by the projection, so nothing time-relative
+     * is frozen in the stored document.
+     *
+     * @param priceProtectionWindow how far before or after a purchase an offer with a better discount makes its
+     *                              difference eligible
+     */
+    public CustomerContext evaluatedAt(Instant now, Duration priceProtectionWindow) {
+        ReadTimeSections.evaluate(this, now, priceProtectionWindow);
+        return this;
     }
 
     private static String text(TouchpointRecordedEvent touchpoint, String field) {

@@ -6,6 +6,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import org.journeyledger.journey.context.ContextAsOf;
 import org.journeyledger.journey.context.CustomerContext;
 import org.journeyledger.journey.context.CustomerContextStore;
+import org.journeyledger.journey.JourneyProperties;
 import org.journeyledger.journey.customer.CustomerId;
 import org.journeyledger.journey.identity.Identifier;
 import org.journeyledger.journey.identity.IdentifierNormalizer;
@@ -22,6 +23,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.time.Clock;
 import java.time.Instant;
 
 /**
@@ -38,14 +40,18 @@ class CustomerController {
     private final CustomerContextStore contexts;
     private final TimelineQuery timeline;
     private final ContextAsOf asOfContexts;
+    private final Clock clock;
+    private final JourneyProperties.Offers offers;
 
     CustomerController(IdentifierNormalizer normalizer, IdentifierOwners owners, CustomerContextStore contexts,
-                       TimelineQuery timeline, ContextAsOf asOfContexts) {
+                       TimelineQuery timeline, ContextAsOf asOfContexts, Clock clock, JourneyProperties properties) {
         this.normalizer = normalizer;
         this.owners = owners;
         this.contexts = contexts;
         this.timeline = timeline;
         this.asOfContexts = asOfContexts;
+        this.clock = clock;
+        this.offers = properties.offers();
     }
 
     /** The customer an identifier resolved to, with the identifier as the ledger normalised it. */
@@ -73,17 +79,21 @@ class CustomerController {
     }
 
     @GetMapping("/{customerId}/context")
-    @Operation(summary = "What the ledger knows about the customer: identifiers, when and where they were seen",
-            description = "With asOf (ISO-8601 instant), the context exactly as the ledger knew it then: the events "
-                    + "recorded up to that instant, folded by the same code as the live context.")
+    @Operation(summary = "What the ledger knows about the customer: identifiers, conversations, facts, issues, "
+            + "promises, purchases, deals, offers, consents and computed attributes",
+            description = "Deal status, offer validity, price protection and the computed attributes are relative "
+                    + "to the time of the request. With asOf (ISO-8601 instant), the context exactly as the ledger "
+                    + "knew it then: the events recorded up to that instant, folded by the same code as the live "
+                    + "context, and evaluated at that instant.")
     CustomerContext context(@PathVariable String customerId, @RequestParam(required = false) Instant asOf) {
         CustomerId id = known(customerId);
         if (asOf != null) {
-            return asOfContexts.at(id.value(), asOf);
+            return asOfContexts.at(id.value(), asOf).evaluatedAt(asOf, offers.priceProtectionWindow());
         }
         // A customer whose first events the projection has not folded yet still exists: show an empty context
         // rather than a 404 that would send the agent looking for someone else.
-        return contexts.find(id.value()).orElseGet(() -> CustomerContext.empty(id.value()));
+        return contexts.find(id.value()).orElseGet(() -> CustomerContext.empty(id.value()))
+                .evaluatedAt(clock.instant(), offers.priceProtectionWindow());
     }
 
     @GetMapping("/{customerId}/timeline")

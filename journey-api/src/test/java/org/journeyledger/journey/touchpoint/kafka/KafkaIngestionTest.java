@@ -28,6 +28,7 @@ import static org.journeyledger.journey.support.KafkaTopics.utf8;
 import static org.journeyledger.journey.support.Touchpoints.email;
 import static org.journeyledger.journey.support.Touchpoints.loyaltyCard;
 import static org.journeyledger.journey.support.Touchpoints.shortId;
+import static org.journeyledger.journey.support.Touchpoints.purchase;
 import static org.journeyledger.journey.support.Touchpoints.touchpoint;
 import static org.journeyledger.journey.support.Touchpoints.with;
 
@@ -39,7 +40,7 @@ class KafkaIngestionTest extends LedgerIntegrationTest {
     @Test
     void aTouchpointProducedToTheIngestTopicIsStoredAndShownOnContextAndTimeline() {
         String card = loyaltyCard();
-        ObjectNode purchase = with(touchpoint("store", "purchase", Instant.now()), "loyalty_card", card);
+        ObjectNode purchase = with(purchase("store", Instant.now()), "loyalty_card", card);
 
         produce(TOUCHPOINTS, card, purchase.toString());
 
@@ -132,7 +133,7 @@ class KafkaIngestionTest extends LedgerIntegrationTest {
     void theSameRecordDeliveredThreeTimesIsStoredOnce() {
         String card = loyaltyCard();
         ObjectNode visit = with(touchpoint("store", "visit", Instant.now()), "loyalty_card", card);
-        ObjectNode after = with(touchpoint("store", "purchase", Instant.now()), "loyalty_card", card);
+        ObjectNode after = with(purchase("store", Instant.now()), "loyalty_card", card);
 
         for (int i = 0; i < 3; i++) {
             produce(TOUCHPOINTS, card, visit.toString());

@@ -1,0 +1,4 @@
+/**
+ * Journey analytics over HTTP.
+ */
+package org.journeyledger.journey.analytics.web;
