@@ -140,7 +140,7 @@ class HostileInputTest extends LedgerIntegrationTest {
                 records -> deadLettersOfRun(records, run).size() == corpus.size());
         assertThat(deadLettersOfRun(deadLetters, run)).hasSize(corpus.size())
                 .allSatisfy(r -> assertThat(KafkaTopics.header(r, "journey-dlt-reason")).isNotBlank());
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(goodCards)
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(goodCards)
                 .allSatisfy(card -> assertThat(resolve("loyalty_card", card).status()).isEqualTo(200)));
         assertThat(get("/actuator/health").body().get("status").asText()).isEqualTo("UP");
     }
