@@ -2,7 +2,7 @@ package org.journeyledger.journey.support;
 
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.test.context.support.TestPropertySourceUtils;
+import org.springframework.core.env.MapPropertySource;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,6 +13,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -26,11 +28,12 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
     @Override
     public void initialize(ConfigurableApplicationContext context) {
         // Tests take checkpoints of events they have just recorded.
-        TestPropertySourceUtils.addInlinedPropertiesToEnvironment(context, "journey.audit.checkpoint-settle=PT0S");
+        Map<String, Object> properties = new HashMap<>();
+        properties.put("journey.audit.checkpoint-settle", "PT0S");
         String external = System.getenv("JOURNEY_TEST_DB_URL");
         if (external == null || external.isBlank()) {
-            TestPropertySourceUtils.addInlinedPropertiesToEnvironment(context,
-                    "journey.data-dir=" + freshDataDir());
+            properties.put("journey.data-dir", freshDataDir().toString());
+            addFirst(context, properties);
             return;
         }
         String user = System.getenv().getOrDefault("JOURNEY_TEST_DB_USER", "postgres");
@@ -44,9 +47,19 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> drop(external, user, password, database)));
         String url = external.replaceFirst("/[^/?]*(\\?|$)", "/" + database + "$1");
-        TestPropertySourceUtils.addInlinedPropertiesToEnvironment(context,
-                "spring.datasource.url=" + url, "spring.datasource.username=" + user,
-                "spring.datasource.password=" + password);
+        properties.put("spring.datasource.url", url);
+        properties.put("spring.datasource.username", user);
+        properties.put("spring.datasource.password", password);
+        addFirst(context, properties);
+    }
+
+    /**
+     * In a property source of its own, first: @TestPropertySource replaces the shared "inlined" source, which would
+     * drop these and send a context to another context's database (or to ./data).
+     */
+    private static void addFirst(ConfigurableApplicationContext context, Map<String, Object> properties) {
+        context.getEnvironment().getPropertySources().addFirst(
+                new MapPropertySource("journey-test-database-" + UUID.randomUUID(), properties));
     }
 
     private static void drop(String url, String user, String password, String database) {

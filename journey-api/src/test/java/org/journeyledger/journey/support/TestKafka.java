@@ -3,11 +3,12 @@ package org.journeyledger.journey.support;
 import org.journeyledger.journey.embedded.EmbeddedKafkaBroker;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.test.context.support.TestPropertySourceUtils;
+import org.springframework.core.env.MapPropertySource;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -23,9 +24,12 @@ public class TestKafka implements ApplicationContextInitializer<ConfigurableAppl
 
     @Override
     public void initialize(ConfigurableApplicationContext context) {
-        TestPropertySourceUtils.addInlinedPropertiesToEnvironment(context,
-                "spring.kafka.bootstrap-servers=" + bootstrapServers(),
-                "spring.kafka.consumer.group-id=journey-ledger-test-" + CONTEXTS.incrementAndGet());
+        // A property source of its own, first: @TestPropertySource replaces the shared "inlined" source, which would
+        // drop these and leave two contexts (with two databases) splitting one consumer group's partitions.
+        int n = CONTEXTS.incrementAndGet();
+        context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("journey-test-kafka-" + n, Map.of(
+                "spring.kafka.bootstrap-servers", bootstrapServers(),
+                "spring.kafka.consumer.group-id", "journey-ledger-test-" + n)));
     }
 
     /** The test broker's address, starting it on first use. */
