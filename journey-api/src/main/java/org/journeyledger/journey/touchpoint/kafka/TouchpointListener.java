@@ -61,7 +61,9 @@ class TouchpointListener {
      * Handles a batch record by record, in order. The batch is the unit of acknowledgement; when writes are batched
      * later, it is also where they will be grouped.
      */
-    @KafkaListener(id = "touchpoint-ingest", topics = "${journey.kafka.touchpoints-topic}", batch = "true")
+    // idIsGroup = false: the consumer group is spring.kafka.consumer.group-id, not the listener id.
+    @KafkaListener(id = "touchpoint-ingest", idIsGroup = false, topics = "${journey.kafka.touchpoints-topic}",
+            batch = "true")
     void onBatch(List<ConsumerRecord<byte[], byte[]>> records, Consumer<?, ?> consumer) {
         for (int i = 0; i < records.size(); i++) {
             ConsumerRecord<byte[], byte[]> record = records.get(i);
