@@ -77,13 +77,15 @@ async function show(customerId) {
 }
 
 /**
- * Shows the customer's context. With {@code atLeast} (an event's recordedAt), fetches again until the context
- * projection has folded that event in: the live stream can be a few milliseconds ahead of the projection.
+ * Shows the customer's context. With atLeast (an event's recordedAt), fetches again until the context projection
+ * has folded that event in: the live stream can be a few milliseconds ahead of the projection.
  */
 async function refreshContext(atLeast) {
   const customerId = state.customerId;
   let context = await api.context(customerId, state.asOf);
-  for (let attempt = 1; atLeast && attempt < 20 && !(new Date(context.knownAsOf) >= new Date(atLeast)); attempt++) {
+  // A customer found by identifier exists even before the projection has folded their first events.
+  const behind = (c) => (atLeast ? !(new Date(c.knownAsOf) >= new Date(atLeast)) : !state.asOf && !c.knownAsOf);
+  for (let attempt = 1; attempt < 20 && behind(context); attempt++) {
     await new Promise((r) => setTimeout(r, 100 * attempt));
     if (customerId !== state.customerId) return;
     context = await api.context(customerId, state.asOf);
@@ -100,6 +102,7 @@ async function refreshContext(atLeast) {
 /** Follows the customer's server-sent events: new touchpoints slot into the timeline, the context refreshes. */
 function watch(customerId) {
   if (state.stream && state.stream.customerId === customerId) return;
+  $('#live-state').textContent = 'connecting…';
   state.stream?.close();
   state.stream = api.stream(customerId, (update) => {
     if (update.customerId !== state.customerId) return;
@@ -140,6 +143,16 @@ $('#as-of-clear').addEventListener('click', async () => {
 
 $('#verify').addEventListener('click', () =>
   verifyChain($('#verify-result'), state.customerId).catch((e) => say(e.message, { error: true })));
+
+// A page left open in the back/forward cache must not keep its stream: browsers allow only about six connections
+// per host over HTTP/1.1, and every tab of the console holds one.
+window.addEventListener('pagehide', () => {
+  state.stream?.close();
+  state.stream = null;
+});
+window.addEventListener('pageshow', (event) => {
+  if (event.persisted && state.customerId) watch(state.customerId);
+});
 
 $('#as-of').value = instantToLocalInput(new Date().toISOString());
 route();

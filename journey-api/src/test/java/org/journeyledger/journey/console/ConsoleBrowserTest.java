@@ -122,6 +122,29 @@ class ConsoleBrowserTest extends LedgerIntegrationTest {
     }
 
     @Test
+    void aLongHistoryIsLoadedPageByPageAsTheAgentScrolls() {
+        String email = email();
+        var batch = JSON.createArrayNode();
+        for (int i = 0; i < 120; i++) {
+            batch.add(with(touchpoint(i % 3 == 0 ? "store" : "web", "page_view", now.minus(i, ChronoUnit.HOURS)),
+                    "email", email));
+        }
+        JsonNode answer = post("/api/touchpoints/batch", batch).body();
+        assertThat(answer.get("stored").asInt()).isEqualTo(120);
+        String customerId = answer.get("results").get(0).get("customerId").asText();
+        awaitTimeline(customerId, 120);
+
+        open(customerId);
+        waitFor(d -> timelineEntries().size() == 50);
+        for (int expected : new int[] {100, 120}) {
+            ((JavascriptExecutor) browser).executeScript("document.getElementById('timeline-end').scrollIntoView()");
+            waitFor(d -> timelineEntries().size() == expected);
+        }
+        waitFor(d -> d.findElement(By.id("timeline-end")).getText().startsWith("120 touchpoints"));
+        assertThat(browser.findElement(By.id("timeline-more")).isDisplayed()).isFalse();
+    }
+
+    @Test
     void aContextSectionTheConsoleDoesNotKnowYetIsShownAnyway() {
         String email = email();
         String customerId = recordNew(with(touchpoint("web", "login", now.minus(5, ChronoUnit.MINUTES)), "email", email));
@@ -220,7 +243,9 @@ class ConsoleBrowserTest extends LedgerIntegrationTest {
         waitFor(ExpectedConditions.elementToBeClickable(By.id("find-value")));
     }
 
+    /** Opens the console on a customer whose touchpoints are all on the timeline and the context. */
     private void open(String customerId) {
+        awaitContext(customerId, c -> c.path("touchpointCount").asLong() > 0);
         browser.get("about:blank"); // a new page load: only the hash would differ from the page already open
         browser.get("http://localhost:" + port + "/#customer=" + customerId);
         waitFor(d -> customerId.equals(d.findElement(By.id("customer-id")).getText()));
@@ -235,7 +260,13 @@ class ConsoleBrowserTest extends LedgerIntegrationTest {
     }
 
     private static <T> T waitFor(java.util.function.Function<WebDriver, T> condition) {
-        return new WebDriverWait(browser, Duration.ofSeconds(15)).until(condition::apply);
+        try {
+            return new WebDriverWait(browser, Duration.ofSeconds(15)).until(condition::apply);
+        } catch (org.openqa.selenium.TimeoutException e) {
+            Browser.screenshot(browser, "failed-wait");
+            throw new AssertionError("Gave up waiting. The page logged:\n" + Browser.consoleLog(browser)
+                    + "\nThe page shows:\n" + browser.findElement(By.tagName("body")).getText(), e);
+        }
     }
 
     private static String shortNumber() {

@@ -50,6 +50,7 @@ public final class Browser {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--user-data-dir=" + profile, "--lang=en-GB");
+        options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort()
@@ -58,6 +59,14 @@ public final class Browser {
         driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(20));
         laptop(driver);
         return driver;
+    }
+
+    /** What the page logged (console messages, failed requests), to explain a failed wait. */
+    public static String consoleLog(WebDriver driver) {
+        StringBuilder log = new StringBuilder();
+        driver.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER)
+                .forEach(entry -> log.append(entry.getLevel()).append(' ').append(entry.getMessage()).append('\n'));
+        return log.toString();
     }
 
     /** A laptop screen, tall enough for a whole view in one screenshot. */
