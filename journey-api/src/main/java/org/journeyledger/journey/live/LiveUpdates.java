@@ -82,11 +82,16 @@ class LiveUpdates implements SmartLifecycle {
     private void send(String customerId, SseEmitter emitter, SseEmitter.SseEventBuilder event) {
         try {
             emitter.send(event);
-        } catch (IOException | IllegalStateException e) {
+        } catch (IOException | RuntimeException e) {
             // The page went away (or the stream already ended): forget the stream, the page reconnects if alive.
+            // Never let it fail the event handler, which would stop live updates for every page of this node.
             log.debug("Dropping a live stream of customer {}: {}", customerId, e.toString());
             remove(customerId, emitter);
-            emitter.completeWithError(e);
+            try {
+                emitter.completeWithError(e);
+            } catch (RuntimeException alreadyCompleted) {
+                log.trace("Live stream already completed", alreadyCompleted);
+            }
         }
     }
 

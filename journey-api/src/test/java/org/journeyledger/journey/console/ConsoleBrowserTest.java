@@ -8,6 +8,7 @@ import org.journeyledger.journey.support.Scenario;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
@@ -33,6 +34,10 @@ import static org.journeyledger.journey.support.Touchpoints.with;
  * what the ledger then holds. Skipped where Chromium is not installed ({@link Browser}). Each view is saved as a
  * screenshot in {@code target/screenshots}.
  */
+// Decided before the application starts: without a browser there is no point in starting it.
+@EnabledIf(value = "org.journeyledger.journey.support.Browser#installed",
+        disabledReason = "Browser tests skipped: need /usr/bin/chromium and /usr/bin/chromedriver "
+                + "(Debian: apt-get install -y chromium chromium-driver)")
 class ConsoleBrowserTest extends LedgerIntegrationTest {
 
     private static WebDriver browser;

@@ -33,11 +33,21 @@ public final class Browser {
     private Browser() {
     }
 
-    /** Starts a headless Chromium with a fresh profile, or skips the test when Chromium or chromedriver is missing. */
-    public static WebDriver start() {
-        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+    /** Whether Chromium and chromedriver are there, for {@code @EnabledIf} on test classes. */
+    public static boolean installed() {
+        return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+    }
+
+    /** Skips the calling test (or class, from {@code @BeforeAll}) when Chromium or chromedriver is missing. */
+    public static void assumeInstalled() {
+        assumeTrue(installed(),
                 "Browser tests skipped: need " + CHROMIUM + " and " + CHROMEDRIVER
                         + " (Debian: apt-get install -y chromium chromium-driver)");
+    }
+
+    /** Starts a headless Chromium with a fresh profile, or skips the test when Chromium or chromedriver is missing. */
+    public static WebDriver start() {
+        assumeInstalled();
         Path profile;
         try {
             Path profiles = Files.createDirectories(Path.of("target", "chromium-profiles"));
