@@ -62,9 +62,9 @@ class DefaultRunRestartTest {
     }
 
     private static ConfigurableApplicationContext start(Path dataDir) {
+        // Arguments, not builder properties: those are defaults, below application.yml's journey.data-dir.
         return new SpringApplicationBuilder(JourneyLedgerApplication.class)
-                .properties("journey.data-dir=" + dataDir, "server.port=0")
-                .run();
+                .run("--journey.data-dir=" + dataDir, "--server.port=0");
     }
 
     private JsonNode post(ConfigurableApplicationContext app, String path, String body) throws Exception {

@@ -60,9 +60,9 @@ class PromiseDueAcrossRestartTest {
     }
 
     private static ConfigurableApplicationContext start(Path dataDir) {
+        // Arguments, not builder properties: those are defaults, below application.yml's journey.data-dir.
         return new SpringApplicationBuilder(JourneyLedgerApplication.class)
-                .properties("journey.data-dir=" + dataDir, "server.port=0", "db-scheduler.polling-interval=1s")
-                .run();
+                .run("--journey.data-dir=" + dataDir, "--server.port=0", "--db-scheduler.polling-interval=1s");
     }
 
     private JsonNode post(ConfigurableApplicationContext app, String body) throws Exception {
