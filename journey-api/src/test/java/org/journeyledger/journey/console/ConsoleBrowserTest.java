@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -79,8 +80,7 @@ class ConsoleBrowserTest extends LedgerIntegrationTest {
 
         open();
         new Select(browser.findElement(By.id("find-type"))).selectByValue("email");
-        browser.findElement(By.id("find-value")).sendKeys("  " + email.toUpperCase(Locale.ROOT) + " ");
-        browser.findElement(By.id("find-value")).submit();
+        browser.findElement(By.id("find-value")).sendKeys("  " + email.toUpperCase(Locale.ROOT) + " ", Keys.ENTER);
 
         waitFor(d -> customerId.equals(d.findElement(By.id("customer-id")).getText()));
         waitFor(d -> timelineEntries().size() == 5);
