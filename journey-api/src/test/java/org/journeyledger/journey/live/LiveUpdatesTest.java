@@ -87,11 +87,15 @@ class LiveUpdatesTest extends LedgerIntegrationTest {
     }
 
     @Test
-    void anUnknownCustomerHasNoStream() {
-        HttpResult result = get("/api/customers/" + UUID.randomUUID() + "/stream");
-        assertThat(result.status()).isEqualTo(404);
-        assertThat(result.contentType()).startsWith("application/problem+json");
-        assertThat(result.body().get("type").asText()).isEqualTo("urn:journey-ledger:problem:not-found");
+    void anUnknownCustomerHasNoStream() throws Exception {
+        // As a browser's EventSource asks for it.
+        HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(
+                        "http://localhost:" + port + "/api/customers/" + UUID.randomUUID() + "/stream"))
+                .header("Accept", "text/event-stream").GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
+                assertThat(type).startsWith("application/problem+json"));
+        assertThat(JSON.readTree(response.body()).get("type").asText()).isEqualTo("urn:journey-ledger:problem:not-found");
     }
 
     /** Opens the customer's event stream as a browser's EventSource would, and queues its lines as they arrive. */
