@@ -1,0 +1,113 @@
+// The context panel: what an agent must know before speaking. Known sections get a purpose-made view; any other
+// section the API adds (purchases, deals, offers, consents, ...) is shown by a generic renderer, so new sections
+// appear without a console change.
+
+import { h, time, humanize } from './dom.js';
+
+/** Top-level fields shown in the summary line rather than as sections. */
+const SUMMARY_FIELDS = new Set(['customerId', 'firstSeen', 'lastSeen', 'touchpointCount', 'knownAsOf']);
+
+const SECTIONS = {
+  identifiers: { title: 'Identifiers', render: identifiers },
+  conversations: { title: 'Conversations', render: conversations },
+  facts: { title: 'Already told — don’t ask again', render: facts },
+  promises: { title: 'Promises', render: promises },
+  issues: { title: 'Issues', render: issues },
+  channels: { title: 'Channels', render: channels },
+};
+
+export function renderContext(root, context, { onConversation }) {
+  const sections = [];
+  for (const [name, section] of Object.entries(SECTIONS)) {
+    if (name in context) sections.push(panel(name, section.title, section.render(context[name], { onConversation })));
+  }
+  for (const [name, value] of Object.entries(context)) {
+    if (name in SECTIONS || SUMMARY_FIELDS.has(name) || value === null || value === undefined) continue;
+    const title = humanize(name);
+    sections.push(panel(name, title.charAt(0).toUpperCase() + title.slice(1), generic(value)));
+  }
+  root.replaceChildren(...sections);
+}
+
+export function summaryLine(context) {
+  if (!context.touchpointCount) return 'No touchpoints folded into the context yet.';
+  const n = context.touchpointCount;
+  return [`${n} touchpoint${n === 1 ? '' : 's'}`, ' · first seen ', time(context.firstSeen), ' · last seen ',
+    time(context.lastSeen), ' · known as of ', time(context.knownAsOf)];
+}
+
+function panel(name, title, body) {
+  const empty = body === null || (Array.isArray(body) && body.length === 0);
+  return h('section', { class: `panel panel-${name}`, 'aria-label': title, dataset: { section: name } },
+    h('h3', {}, title), empty ? h('p', { class: 'muted' }, 'None.') : body);
+}
+
+const list = (items) => (items.length ? h('ul', { class: 'items' }, items) : null);
+
+function identifiers(values) {
+  return list(values.map((id) => h('li', {}, h('span', { class: 'key' }, humanize(id.type)), ' ', h('code', {}, id.value),
+    h('span', { class: 'muted' }, ' · from ', id.source, ' ', time(id.linkedAt)))));
+}
+
+function channels(byChannel) {
+  return list(Object.entries(byChannel).map(([channel, use]) => h('li', {},
+    h('span', { class: 'key' }, humanize(channel)), ` ${use.touchpointCount} · last `,
+    use.lastTouchpoint ? [humanize(use.lastTouchpoint.type), ' ', time(use.lastTouchpoint.occurredAt)] : '—')));
+}
+
+function conversations(byId, { onConversation }) {
+  const all = Object.entries(byId).sort(([, a], [, b]) =>
+    (a.status === 'open') === (b.status === 'open')
+      ? new Date(b.lastActivityAt || 0) - new Date(a.lastActivityAt || 0)
+      : a.status === 'open' ? -1 : 1);
+  return list(all.map(([id, c]) => h('li', { class: `conversation status-${c.status}` },
+    h('button', { type: 'button', class: 'link', onclick: () => onConversation(id) }, id),
+    ' ', h('span', { class: `pill ${c.status}` }, c.status),
+    h('div', { class: 'muted' }, (c.channels || []).map(humanize).join(' → '), ` · ${c.messageCount || 0} message${c.messageCount === 1 ? '' : 's'}`),
+    c.lastMessage ? h('div', {}, 'Last: ', c.lastMessage.summary || c.lastMessage.kind, h('span', { class: 'muted' },
+      ' · ', humanize(c.lastMessage.channel), ' ', time(c.lastMessage.occurredAt))) : null,
+    c.resolution ? h('div', { class: 'muted' }, `Resolution: ${c.resolution}`) : null)));
+}
+
+export function facts(byKey) {
+  return list(Object.values(byKey).map((f) => h('li', { class: 'fact' },
+    h('span', { class: 'key' }, humanize(f.key)), ': ', h('strong', {}, f.value),
+    h('span', { class: 'muted' }, ' · told in ', humanize(f.channel), ' ', time(f.toldAt), f.actor ? ` to ${f.actor}` : ''),
+    f.timesTold > 1 ? h('span', { class: 'warn' }, ` · asked ${f.timesTold} times`) : null)));
+}
+
+export function promises(byId) {
+  const order = { broken: 0, open: 1, kept: 2, cancelled: 3 };
+  const all = (Array.isArray(byId) ? byId : Object.values(byId))
+    .sort((a, b) => (order[a.status] - order[b.status]) || (new Date(a.dueAt) - new Date(b.dueAt)));
+  return list(all.map((p) => h('li', { class: `promise status-${p.status}` },
+    h('span', { class: `pill ${p.status}` }, p.status), ' ', p.description,
+    h('div', { class: 'muted' }, `${p.promiseId} · due `, time(p.dueAt), ' · made in ', humanize(p.madeIn || ''),
+      p.madeBy ? ` by ${p.madeBy}` : '',
+      p.brokenAt ? [' · broken ', time(p.brokenAt)] : null,
+      p.keptAt ? [' · kept ', time(p.keptAt), p.keptLate ? ' (late)' : ''] : null,
+      p.cancelReason ? ` · cancelled: ${p.cancelReason}` : null))));
+}
+
+export function issues(byId) {
+  const all = (Array.isArray(byId) ? byId : Object.values(byId))
+    .sort((a, b) => (a.status === b.status ? new Date(b.raisedAt) - new Date(a.raisedAt) : a.status === 'open' ? -1 : 1));
+  return list(all.map((i) => h('li', { class: `issue status-${i.status}` },
+    h('span', { class: `pill ${i.status}` }, i.status), ' ', h('strong', {}, i.issueId), ': ', i.description,
+    i.category ? h('span', { class: 'muted' }, ` (${i.category})`) : null,
+    h('div', { class: 'muted' }, 'raised in ', humanize(i.raisedIn || ''), ' ', time(i.raisedAt),
+      i.resolvedAt ? [' · resolved ', time(i.resolvedAt), `: ${i.resolution}`, i.release ? ` (release ${i.release})` : ''] : null))));
+}
+
+/** Any JSON value as nested definition lists: readable enough for a section the console does not know yet. */
+export function generic(value) {
+  if (value === null || value === undefined) return h('span', { class: 'muted' }, '—');
+  if (Array.isArray(value)) return list(value.map((v) => h('li', {}, generic(v))));
+  if (typeof value === 'object') {
+    const entries = Object.entries(value).filter(([, v]) => v !== null && v !== undefined);
+    if (!entries.length) return null;
+    return h('dl', { class: 'generic' }, entries.flatMap(([k, v]) => [h('dt', {}, humanize(k)), h('dd', {}, generic(v))]));
+  }
+  if (typeof value === 'string' && /^\d{4}-\d\d-\d\dT\d\d:\d\d/.test(value)) return time(value);
+  return String(value);
+}

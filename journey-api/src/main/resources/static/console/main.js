@@ -1,0 +1,158 @@
+// The agent console: find a customer, then show their timeline (live), context, actions and audit tools.
+// The state worth keeping across a reload (which customer) lives in the URL: #customer=<id>.
+
+import * as api from './api.js';
+import { $, instantToLocalInput, localInputToInstant, time } from './dom.js';
+import { Timeline } from './timeline.js';
+import { renderContext, summaryLine } from './context.js';
+import { Actions } from './actions.js';
+import { showConversation } from './resume.js';
+import { verifyChain } from './audit.js';
+
+const state = { customerId: null, identifier: null, asOf: null, stream: null, contextTimer: null };
+
+const status = $('#status');
+const agent = $('#agent');
+agent.value = localStorage.getItem('journey.agent') || '';
+agent.addEventListener('change', () => localStorage.setItem('journey.agent', agent.value.trim()));
+
+function say(message, { error = false } = {}) {
+  status.className = `status${error ? ' error' : ''}`;
+  status.setAttribute('role', error ? 'alert' : 'status');
+  status.replaceChildren(...[message].flat());
+}
+
+const openConversation = (conversationId) =>
+  showConversation($('#resume'), state.customerId, conversationId).catch((e) => say(e.message, { error: true }));
+
+const timeline = new Timeline({
+  list: $('#timeline-items'), end: $('#timeline-end'), more: $('#timeline-more'), onConversation: openConversation,
+});
+
+const actions = new Actions({
+  form: $('#action-form'),
+  agent,
+  onRecorded: (action) => {
+    say(`Recorded: ${action.replace(/_/g, ' ')}.`);
+    refreshContext();
+  },
+  onError: (message) => say(message, { error: true }),
+});
+
+$('#find').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const type = $('#find-type').value;
+  const value = $('#find-value').value.trim();
+  try {
+    const found = await api.resolve(type, value);
+    say(`Found customer ${found.customerId} by ${found.identifier.type} ${found.identifier.value}.`);
+    state.identifier = found.identifier;
+    location.hash = `customer=${found.customerId}`; // shows the customer through the hashchange handler
+    if (state.customerId === found.customerId) await show(found.customerId);
+  } catch (e) {
+    say(e.status === 404 ? `No customer is known by ${type} “${value}”.` : e.message, { error: true });
+  }
+});
+
+window.addEventListener('hashchange', () => route());
+
+function route() {
+  const match = /customer=([^&]+)/.exec(location.hash);
+  if (match) show(decodeURIComponent(match[1])).catch((e) => say(e.message, { error: true }));
+}
+
+/** Shows a customer: context, first timeline page, live stream. */
+async function show(customerId) {
+  if (state.customerId !== customerId) {
+    state.asOf = null;
+    $('#verify-result').replaceChildren();
+  }
+  state.customerId = customerId;
+  $('#customer').hidden = false;
+  $('#customer-id').textContent = customerId;
+  $('#export').href = api.exportUrl(customerId);
+  watch(customerId);
+  await Promise.all([refreshContext(), timeline.show(customerId, state.asOf)]);
+  renderAsOf();
+}
+
+/**
+ * Shows the customer's context. With atLeast (an event's recordedAt), fetches again until the context projection
+ * has folded that event in: the live stream can be a few milliseconds ahead of the projection.
+ */
+async function refreshContext(atLeast) {
+  const customerId = state.customerId;
+  let context = await api.context(customerId, state.asOf);
+  // A customer found by identifier exists even before the projection has folded their first events.
+  const behind = (c) => (atLeast ? !(new Date(c.knownAsOf) >= new Date(atLeast)) : !state.asOf && !c.knownAsOf);
+  for (let attempt = 1; attempt < 20 && behind(context); attempt++) {
+    await new Promise((r) => setTimeout(r, 100 * attempt));
+    if (customerId !== state.customerId) return;
+    context = await api.context(customerId, state.asOf);
+  }
+  if (customerId !== state.customerId) return;
+  $('#customer-facts').replaceChildren(...[summaryLine(context)].flat());
+  renderContext($('#context-sections'), context, { onConversation: openConversation });
+  if (!state.identifier || !context.identifiers.some((i) => i.type === state.identifier.type && i.value === state.identifier.value)) {
+    state.identifier = context.identifiers[0];
+  }
+  actions.use(context, state.identifier);
+}
+
+/** Follows the customer's server-sent events: new touchpoints slot into the timeline, the context refreshes. */
+function watch(customerId) {
+  if (state.stream && state.stream.customerId === customerId) return;
+  $('#live-state').textContent = 'connecting…';
+  state.stream?.close();
+  state.stream = api.stream(customerId, (update) => {
+    if (update.customerId !== state.customerId) return;
+    if (update.type === 'TouchpointRecordedEvent') timeline.touchpointRecorded(update.eventId);
+    if (!state.asOf) {
+      // Several events of one touchpoint come together: refresh once, for the latest.
+      clearTimeout(state.contextTimer);
+      state.contextTimer = setTimeout(() => refreshContext(update.recordedAt).catch(() => {}), 100);
+    }
+  }, (open) => {
+    $('#live-state').classList.toggle('off', !open);
+    $('#live-state').textContent = open ? 'live' : 'reconnecting…';
+  });
+  state.stream.customerId = customerId;
+}
+
+function renderAsOf() {
+  const banner = $('#as-of-banner');
+  banner.hidden = !state.asOf;
+  banner.replaceChildren(...(state.asOf ? ['Showing the context and timeline as the ledger knew them at ', time(state.asOf),
+    '. New events are not shown until you go back to now.'] : []));
+  document.body.classList.toggle('as-of-mode', Boolean(state.asOf));
+  // Nothing can be recorded in the past: the actions wait until the agent is back to now.
+  $('#action-form').inert = Boolean(state.asOf);
+}
+
+$('#as-of-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  state.asOf = localInputToInstant($('#as-of').value);
+  await show(state.customerId).catch((e) => say(e.message, { error: true }));
+});
+
+$('#as-of-clear').addEventListener('click', async () => {
+  state.asOf = null;
+  $('#as-of').value = '';
+  await show(state.customerId).catch((e) => say(e.message, { error: true }));
+});
+
+$('#verify').addEventListener('click', () =>
+  verifyChain($('#verify-result'), state.customerId).catch((e) => say(e.message, { error: true })));
+
+// A page left open in the back/forward cache must not keep its stream: browsers allow only about six connections
+// per host over HTTP/1.1, and every tab of the console holds one.
+window.addEventListener('pagehide', () => {
+  state.stream?.close();
+  state.stream = null;
+});
+window.addEventListener('pageshow', (event) => {
+  if (event.persisted && state.customerId) watch(state.customerId);
+});
+
+$('#as-of').value = instantToLocalInput(new Date().toISOString());
+route();

@@ -1,0 +1,281 @@
+package org.journeyledger.journey.console;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.journeyledger.journey.support.Browser;
+import org.journeyledger.journey.support.LedgerIntegrationTest;
+import org.journeyledger.journey.support.Scenario;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.journeyledger.journey.support.Touchpoints.email;
+import static org.journeyledger.journey.support.Touchpoints.purchase;
+import static org.journeyledger.journey.support.Touchpoints.touchpoint;
+import static org.journeyledger.journey.support.Touchpoints.with;
+
+/**
+ * The agent console in a real headless Chromium against the running application: what an agent does with it, and
+ * what the ledger then holds. Skipped where Chromium is not installed ({@link Browser}). Each view is saved as a
+ * screenshot in {@code target/screenshots}.
+ */
+// Decided before the application starts: without a browser there is no point in starting it.
+@EnabledIf(value = "org.journeyledger.journey.support.Browser#installed",
+        disabledReason = "Browser tests skipped: need /usr/bin/chromium and /usr/bin/chromedriver "
+                + "(Debian: apt-get install -y chromium chromium-driver)")
+class ConsoleBrowserTest extends LedgerIntegrationTest {
+
+    private static WebDriver browser;
+
+    private final Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+
+    @BeforeEach
+    void openBrowser() {
+        if (browser == null) {
+            browser = Browser.start();
+        }
+        Browser.laptop(browser);
+    }
+
+    @AfterAll
+    static void closeBrowser() {
+        if (browser != null) {
+            browser.quit();
+            browser = null;
+        }
+    }
+
+    @Test
+    void anAgentFindsACustomerByAnIdentifierSpokenDifferentlyAndSeesTimelineAndContext() {
+        String email = email();
+        Scenario customer = new Scenario("email", email);
+        String conversation = "case-" + UUID.randomUUID().toString().substring(0, 6);
+        String customerId = recordNew(customer.interaction("app", conversation, now.minus(3, ChronoUnit.HOURS),
+                "message", "My blender stopped working"));
+        recordNew(customer.fact("chat", conversation, now.minus(2, ChronoUnit.HOURS), "order_number", "SO-558120"));
+        recordNew(customer.issueRaised("chat", conversation, now.minus(110, ChronoUnit.MINUTES), "INC-" + shortNumber(),
+                "Motor overheats"));
+        recordNew(customer.promise("store", conversation, now.minus(1, ChronoUnit.HOURS), "callback-" + shortNumber(),
+                now.plus(2, ChronoUnit.DAYS)));
+        // Uploaded now, happened yesterday: the timeline shows both times.
+        recordNew(with(purchase("store", now.minus(1, ChronoUnit.DAYS)), "email", email));
+        awaitTimeline(customerId, 5);
+        awaitContext(customerId, c -> c.path("promises").size() == 1);
+
+        open();
+        new Select(browser.findElement(By.id("find-type"))).selectByValue("email");
+        browser.findElement(By.id("find-value")).sendKeys("  " + email.toUpperCase(Locale.ROOT) + " ", Keys.ENTER);
+
+        waitFor(d -> customerId.equals(d.findElement(By.id("customer-id")).getText()));
+        waitFor(d -> timelineEntries().size() == 5);
+        waitFor(d -> contextText().contains("SO-558120"));
+        assertThat(timelineEntries().get(0).getText()).contains("promise");
+        WebElement purchase = timelineEntries().stream().filter(e -> e.getText().contains("purchase")).findFirst()
+                .orElseThrow();
+        assertThat(purchase.getAttribute("class")).contains("late");
+        assertThat(purchase.getText()).contains("recorded later");
+        assertThat(contextText()).contains("Motor overheats").contains("We will call you back").contains(conversation);
+        Browser.screenshot(browser, "console-customer");
+
+        browser.findElement(By.xpath("//section[@data-section='conversations']//button[text()='" + conversation + "']"))
+                .click();
+        WebElement resume = waitFor(ExpectedConditions.visibilityOfElementLocated(By.id("resume")));
+        waitFor(d -> resume.getText().contains("My blender stopped working"));
+        assertThat(resume.getText()).contains("App → Chat → Store".toLowerCase(Locale.ROOT)).contains("SO-558120");
+        Browser.screenshot(browser, "console-resume");
+
+        Browser.tablet(browser);
+        browser.findElement(By.cssSelector("#resume .dialog-close button")).click();
+        Browser.screenshot(browser, "console-tablet");
+    }
+
+    @Test
+    void aTouchpointPostedOverHttpAppearsLiveOnTheOpenTimelineWithoutReload() {
+        String email = email();
+        String customerId = recordNew(with(touchpoint("web", "login", now.minus(5, ChronoUnit.MINUTES)), "email", email));
+        awaitTimeline(customerId, 1);
+        open(customerId);
+        waitFor(d -> timelineEntries().size() == 1);
+        waitFor(d -> "live".equals(d.findElement(By.id("live-state")).getText()));
+        ((JavascriptExecutor) browser).executeScript("window.notReloaded = true");
+
+        ObjectNode call = with(touchpoint("call_centre", "call", now), "email", email);
+        String eventId = record(call).body().get("eventId").asText();
+
+        waitFor(d -> !d.findElements(By.cssSelector("#timeline-items [data-event-id='" + eventId + "']")).isEmpty());
+        assertThat(timelineEntries()).hasSize(2);
+        assertThat(timelineEntries().get(0).getAttribute("data-event-id")).isEqualTo(eventId);
+        waitFor(d -> d.findElement(By.id("customer-facts")).getText().startsWith("2 touchpoints"));
+        assertThat(((JavascriptExecutor) browser).executeScript("return window.notReloaded")).isEqualTo(true);
+        Browser.screenshot(browser, "console-live");
+    }
+
+    @Test
+    void aLongHistoryIsLoadedPageByPageAsTheAgentScrolls() {
+        String email = email();
+        var batch = JSON.createArrayNode();
+        for (int i = 0; i < 120; i++) {
+            batch.add(with(touchpoint(i % 3 == 0 ? "store" : "web", "page_view", now.minus(i, ChronoUnit.HOURS)),
+                    "email", email));
+        }
+        JsonNode answer = post("/api/touchpoints/batch", batch).body();
+        assertThat(answer.get("stored").asInt()).isEqualTo(120);
+        String customerId = answer.get("results").get(0).get("customerId").asText();
+        awaitTimeline(customerId, 120);
+
+        open(customerId);
+        waitFor(d -> timelineEntries().size() == 50);
+        for (int expected : new int[] {100, 120}) {
+            ((JavascriptExecutor) browser).executeScript("document.getElementById('timeline-end').scrollIntoView()");
+            waitFor(d -> timelineEntries().size() == expected);
+        }
+        waitFor(d -> d.findElement(By.id("timeline-end")).getText().startsWith("120 touchpoints"));
+        assertThat(browser.findElement(By.id("timeline-more")).isDisplayed()).isFalse();
+    }
+
+    @Test
+    void aContextSectionTheConsoleDoesNotKnowYetIsShownAnyway() {
+        String email = email();
+        String customerId = recordNew(with(touchpoint("web", "login", now.minus(5, ChronoUnit.MINUTES)), "email", email));
+        awaitTimeline(customerId, 1);
+        open(customerId);
+        waitFor(d -> timelineEntries().size() == 1);
+        // Another engineer's feature adds a section to the context JSON; the console has no code for it.
+        ((JavascriptExecutor) browser).executeScript("""
+                const fetchFromServer = window.fetch;
+                window.fetch = async (url, options) => {
+                  const response = await fetchFromServer(url, options);
+                  if (!String(url).includes('/context')) return response;
+                  const context = await response.json();
+                  context.deals = {'deal-77': {terms: 'Free delivery for a year', agreedBy: 'rep:31',
+                                               validUntil: '2027-01-31T00:00:00Z', status: 'active'}};
+                  return new Response(JSON.stringify(context), {status: 200});
+                };""");
+
+        record(with(touchpoint("field_sales", "visit", now), "email", email));
+
+        WebElement deals = waitFor(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("#context-sections [data-section='deals']")));
+        assertThat(deals.getText()).contains("Deals").contains("deal-77").contains("Free delivery for a year")
+                .contains("rep:31");
+        Browser.screenshot(browser, "console-generic-section");
+    }
+
+    @Test
+    void aFactNotedByTheAgentShowsOnTheTimelineAndInTheContextWithTheAgentAsActor() {
+        String email = email();
+        String customerId = recordNew(with(touchpoint("web", "login", now.minus(1, ChronoUnit.HOURS)), "email", email));
+        awaitTimeline(customerId, 1);
+        open(customerId);
+        waitFor(d -> timelineEntries().size() == 1);
+
+        String agent = "agent:" + shortNumber();
+        WebElement agentBox = browser.findElement(By.id("agent"));
+        agentBox.clear();
+        agentBox.sendKeys(agent);
+        new Select(browser.findElement(By.id("action-type"))).selectByValue("fact");
+        browser.findElement(By.id("fact-key")).sendKeys("delivery_address");
+        browser.findElement(By.id("fact-value")).sendKeys("12 Rua Augusta, Lisboa");
+        browser.findElement(By.cssSelector("#action-form button[type=submit]")).click();
+
+        waitFor(d -> timelineEntries().size() == 2);
+        assertThat(timelineEntries().get(0).getText()).contains("fact").contains("12 Rua Augusta, Lisboa").contains(agent);
+        waitFor(d -> contextText().contains("12 Rua Augusta, Lisboa"));
+        JsonNode fact = awaitContext(customerId, c -> c.path("facts").has("delivery_address"))
+                .path("facts").path("delivery_address");
+        assertThat(fact.path("value").asText()).isEqualTo("12 Rua Augusta, Lisboa");
+        assertThat(fact.path("actor").asText()).isEqualTo(agent);
+        assertThat(fact.path("channel").asText()).isEqualTo("call_centre");
+        assertThat(fact.path("source").asText()).isEqualTo("console");
+        Browser.screenshot(browser, "console-agent-action");
+    }
+
+    @Test
+    void theAsOfControlShowsTheContextAsTheLedgerKnewItThen() throws InterruptedException {
+        String email = email();
+        String customerId = recordNew(with(touchpoint("web", "login", now.minus(2, ChronoUnit.HOURS)), "email", email));
+        recordNew(with(touchpoint("app", "login", now.minus(1, ChronoUnit.HOURS)), "email", email));
+        Thread.sleep(1100);
+        Instant then = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Thread.sleep(1100);
+        recordNew(with(purchase("store", now.minus(3, ChronoUnit.HOURS)), "email", email));
+        recordNew(with(touchpoint("email", "newsletter_opened", now.minus(30, ChronoUnit.MINUTES)), "email", email));
+        awaitTimeline(customerId, 4);
+        open(customerId);
+        waitFor(d -> timelineEntries().size() == 4);
+
+        browser.findElement(By.id("verify")).click();
+        waitFor(d -> d.findElement(By.id("verify-result")).getText().startsWith("Intact"));
+        ((JavascriptExecutor) browser).executeScript("""
+                const d = new Date(arguments[1]), pad = (n) => String(n).padStart(2, '0');
+                arguments[0].value = `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T`
+                    + `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;""",
+                browser.findElement(By.id("as-of")), then.toString());
+        browser.findElement(By.cssSelector("#as-of-form button[type=submit]")).click();
+
+        waitFor(d -> timelineEntries().size() == 2);
+        waitFor(d -> d.findElement(By.id("as-of-banner")).isDisplayed());
+        waitFor(d -> d.findElement(By.id("customer-facts")).getText().startsWith("2 touchpoints"));
+        assertThat(((JavascriptExecutor) browser).executeScript("return document.getElementById('action-form').inert"))
+                .as("nothing can be recorded while looking at the past").isEqualTo(true);
+        assertThat(browser.findElement(By.id("export")).getAttribute("href"))
+                .endsWith("/api/audit/customers/" + customerId + "/export");
+        Browser.screenshot(browser, "console-as-of");
+
+        browser.findElement(By.id("as-of-clear")).click();
+        waitFor(d -> timelineEntries().size() == 4);
+    }
+
+    private void open() {
+        browser.get("about:blank");
+        browser.get("http://localhost:" + port + "/");
+        waitFor(ExpectedConditions.elementToBeClickable(By.id("find-value")));
+    }
+
+    /** Opens the console on a customer whose touchpoints are all on the timeline and the context. */
+    private void open(String customerId) {
+        awaitContext(customerId, c -> c.path("touchpointCount").asLong() > 0);
+        browser.get("about:blank"); // a new page load: only the hash would differ from the page already open
+        browser.get("http://localhost:" + port + "/#customer=" + customerId);
+        waitFor(d -> customerId.equals(d.findElement(By.id("customer-id")).getText()));
+    }
+
+    private List<WebElement> timelineEntries() {
+        return browser.findElements(By.cssSelector("#timeline-items > li"));
+    }
+
+    private String contextText() {
+        return browser.findElement(By.id("context-sections")).getText();
+    }
+
+    private static <T> T waitFor(java.util.function.Function<WebDriver, T> condition) {
+        try {
+            return new WebDriverWait(browser, Duration.ofSeconds(15)).until(condition::apply);
+        } catch (org.openqa.selenium.TimeoutException e) {
+            Browser.screenshot(browser, "failed-wait");
+            throw new AssertionError("Gave up waiting. The page logged:\n" + Browser.consoleLog(browser)
+                    + "\nThe page shows:\n" + browser.findElement(By.tagName("body")).getText(), e);
+        }
+    }
+
+    private static String shortNumber() {
+        return Integer.toString(1000 + (int) (Math.random() * 9000));
+    }
+}
