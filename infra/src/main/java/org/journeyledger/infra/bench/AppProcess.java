@@ -1,0 +1,195 @@
+package org.journeyledger.infra.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The application under test, as a child JVM running the built jar exactly as an operator would. The ports are
+ * chosen free once and kept across restarts (the Kafka log and the database live on in the data directory). Its output
+ * goes to a log file outside the data directory so that it survives the clean-up.
+ */
+final class AppProcess implements AutoCloseable {
+
+    private static final Pattern JDBC_URL = Pattern.compile("Embedded PostgreSQL ready: (jdbc:postgresql://\\S+)");
+    private static final String STARTED = "Started JourneyLedgerApplication";
+
+    final int httpPort = freePort();
+    final int kafkaPort = freePort();
+    final int controllerPort = freePort();
+    private final Path jar;
+    private final Path dataDir;
+    private final Path logFile;
+    private final String externalDbUrl;
+    private final String dbUser;
+    private final String dbPassword;
+    private Process process;
+    private volatile String jdbcUrl;
+    private volatile boolean started;
+    private final Deque<String> tail = new ArrayDeque<>();
+
+    AppProcess(Path jar, Path dataDir, Path logFile, String externalDbUrl, String dbUser, String dbPassword) {
+        this.jar = jar;
+        this.dataDir = dataDir;
+        this.logFile = logFile;
+        this.externalDbUrl = externalDbUrl;
+        this.dbUser = dbUser;
+        this.dbPassword = dbPassword;
+    }
+
+    String baseUrl() {
+        return "http://localhost:" + httpPort;
+    }
+
+    String bootstrapServers() {
+        return "localhost:" + kafkaPort;
+    }
+
+    /** The database the application uses: the external one, or the embedded one as its log line named it. */
+    String jdbcUrl() {
+        return externalDbUrl != null ? externalDbUrl : jdbcUrl;
+    }
+
+    String dbUser() {
+        return externalDbUrl != null ? dbUser : "postgres";
+    }
+
+    String dbPassword() {
+        return externalDbUrl != null ? dbPassword : "";
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** Starts the jar with extra {@code --name=value} arguments and waits until Spring says it has started. */
+    void start(List<String> extraArgs, Duration timeout) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", jar.toString(),
+                "--journey.data-dir=" + dataDir,
+                "--server.port=" + httpPort,
+                "--journey.embedded-kafka.port=" + kafkaPort,
+                "--journey.embedded-kafka.controller-port=" + controllerPort));
+        if (externalDbUrl != null) {
+            command.add("--spring.datasource.url=" + externalDbUrl);
+            command.add("--spring.datasource.username=" + dbUser);
+            command.add("--spring.datasource.password=" + dbPassword);
+        }
+        command.addAll(extraArgs);
+        started = false;
+        jdbcUrl = null;
+        process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        PrintWriter log = new PrintWriter(Files.newBufferedWriter(logFile, StandardCharsets.UTF_8,
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND), true);
+        log.println("==== " + String.join(" ", command));
+        Process current = process;
+        CompletableFuture.runAsync(() -> pump(current, log));
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!started) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the application exited with " + process.exitValue()
+                        + " during start; last lines:\n" + tail());
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the application did not start within " + timeout + "; last lines:\n"
+                        + tail());
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    /** Called as soon as the embedded database is up, long before the application has started. */
+    boolean databaseKnown() {
+        return jdbcUrl() != null;
+    }
+
+    boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
+    private void pump(Process p, PrintWriter log) {
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(p.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                log.println(line);
+                synchronized (tail) {
+                    tail.addLast(line);
+                    if (tail.size() > 40) {
+                        tail.removeFirst();
+                    }
+                }
+                Matcher m = JDBC_URL.matcher(line);
+                if (m.find()) {
+                    jdbcUrl = m.group(1);
+                }
+                if (line.contains(STARTED)) {
+                    started = true;
+                }
+            }
+        } catch (IOException ignored) {
+            // the process ended
+        } finally {
+            log.close();
+        }
+    }
+
+    private String tail() {
+        synchronized (tail) {
+            return String.join("\n", tail);
+        }
+    }
+
+    /** Triggers a full GC in the application (it is our child, so jcmd may attach to it). */
+    void gc() throws IOException, InterruptedException {
+        Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(pid()), "GC.run").redirectErrorStream(true).start();
+        String out = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (jcmd.waitFor() != 0) {
+            throw new IllegalStateException("jcmd GC.run failed: " + out);
+        }
+    }
+
+    /**
+     * SIGTERM, so that Spring stops the processors, the broker and the embedded PostgreSQL in order; a kill -9 would
+     * leave an orphaned postmaster behind.
+     */
+    void stop() throws InterruptedException {
+        if (process == null || !process.isAlive()) {
+            return;
+        }
+        process.destroy();
+        if (!process.waitFor(90, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            process.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        stop();
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package org.journeyledger.infra.bench;
+
+import org.HdrHistogram.Histogram;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * Polls {@code /actuator/prometheus} every 250 ms while touchpoints are sent: the touchpoints stored so far (for the
+ * throughput curve) and the lag of both projections (for the lag percentiles of the current phase). "Caught up"
+ * means what a reader sees: the stored counters have reached what was sent and both projections have lag 0.
+ */
+final class IngestMonitor implements AutoCloseable {
+
+    static final String CONTEXT = "customer-context";
+    static final String TIMELINE = "timeline";
+    private static final long PERIOD_MS = 250;
+
+    private final AppClient client;
+    private final long origin = System.nanoTime();
+    private final List<SvgPlot.Sample> samples = new ArrayList<>();
+    private final Thread thread;
+    private volatile boolean running = true;
+    private volatile String phase = "idle";
+    private volatile Prometheus last;
+    private Histogram lag = new Histogram(3);
+
+    IngestMonitor(AppClient client) {
+        this.client = client;
+        this.thread = new Thread(this::loop, "bench-monitor");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Starts a new phase: its own lag histogram and a mark on the plot. */
+    synchronized void phase(String name) {
+        phase = name;
+        lag = new Histogram(3);
+    }
+
+    synchronized Histogram lagHistogram() {
+        return lag.copy();
+    }
+
+    synchronized List<SvgPlot.Sample> samples() {
+        return List.copyOf(samples);
+    }
+
+    /** Touchpoints stored or answered as duplicates, by both paths, since the application started. */
+    static double ingested(Prometheus p) {
+        return orZero(p.sum("journey_touchpoints_ingested_total"));
+    }
+
+    /** Kafka records stored, duplicates or dead-lettered: every record the ingest is done with. */
+    static double kafkaHandled(Prometheus p) {
+        return orZero(p.sum("journey_kafka_touchpoints_handled_total"));
+    }
+
+    /** A counter is registered on its first increment; before that it is absent, which means zero. */
+    private static double orZero(double v) {
+        return Double.isNaN(v) ? 0 : v;
+    }
+
+    static boolean caughtUp(Prometheus p) {
+        return p.lag(CONTEXT) == 0 && p.lag(TIMELINE) == 0;
+    }
+
+    /** Waits until a fresh scrape satisfies {@code done}; fails if nothing at all moves for {@code stall}. */
+    Prometheus await(Predicate<Prometheus> done, Duration stall) throws Exception {
+        double lastIngested = -1;
+        long lastMove = System.nanoTime();
+        while (true) {
+            Prometheus p = client.prometheus();
+            if (done.test(p)) {
+                return p;
+            }
+            double progress = ingested(p) + p.lag(CONTEXT) * 1e-6 + p.lag(TIMELINE) * 1e-9;
+            if (progress != lastIngested) {
+                lastIngested = progress;
+                lastMove = System.nanoTime();
+            } else if (System.nanoTime() - lastMove > stall.toNanos()) {
+                throw new IllegalStateException("no progress for " + stall + ": ingested " + ingested(p)
+                        + ", lag context " + p.lag(CONTEXT) + ", timeline " + p.lag(TIMELINE));
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private void loop() {
+        double previous = Double.NaN;
+        long previousAt = 0;
+        while (running) {
+            try {
+                Prometheus p = client.prometheus();
+                long now = System.nanoTime();
+                last = p;
+                double ingested = ingested(p);
+                double maxLag = Math.max(p.lag(CONTEXT), p.lag(TIMELINE));
+                synchronized (this) {
+                    if (maxLag >= 0) {
+                        lag.recordValue((long) maxLag);
+                    }
+                    if (!Double.isNaN(previous)) {
+                        double perSecond = (ingested - previous) / ((now - previousAt) / 1e9);
+                        samples.add(new SvgPlot.Sample((now - origin) / 1e9, perSecond, Math.max(0, maxLag), phase));
+                    }
+                }
+                previous = ingested;
+                previousAt = now;
+                Thread.sleep(PERIOD_MS);
+            } catch (InterruptedException e) {
+                return;
+            } catch (Exception e) {
+                // a scrape failed (the app is busy or restarting); the next one will tell
+            }
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        running = false;
+        thread.interrupt();
+        thread.join(2000);
+    }
+}
