@@ -25,6 +25,11 @@ export class Timeline {
       if (entries.some((e) => e.isIntersecting)) this.loadMore();
     }, { rootMargin: '400px' });
     this.observer.observe(this.end);
+    // And on any scroll (captured, so scrolling panels count too): the observer reports only changes, so it misses
+    // the end if it came into view while the previous page was still loading.
+    document.addEventListener('scroll', () => {
+      if (this.endInView()) this.loadMore();
+    }, { capture: true, passive: true });
   }
 
   /** Shows the customer's timeline from the newest touchpoint (as known at asOf, when given). */
@@ -54,6 +59,11 @@ export class Timeline {
       this.loading = false;
       this.renderEnd();
     }
+  }
+
+  endInView() {
+    const box = this.end.getBoundingClientRect();
+    return box.top < window.innerHeight + 400 && box.bottom > -400;
   }
 
   /**

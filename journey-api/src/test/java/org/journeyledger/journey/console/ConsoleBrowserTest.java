@@ -164,16 +164,16 @@ class ConsoleBrowserTest extends LedgerIntegrationTest {
                   const response = await fetchFromServer(url, options);
                   if (!String(url).includes('/context')) return response;
                   const context = await response.json();
-                  context.deals = {'deal-77': {terms: 'Free delivery for a year', agreedBy: 'rep:31',
-                                               validUntil: '2027-01-31T00:00:00Z', status: 'active'}};
+                  context.warranties = {'warranty-77': {terms: 'Free repairs for a year', agreedBy: 'rep:31',
+                                                        validUntil: '2027-01-31T00:00:00Z', status: 'active'}};
                   return new Response(JSON.stringify(context), {status: 200});
                 };""");
 
         record(with(touchpoint("field_sales", "visit", now), "email", email));
 
-        WebElement deals = waitFor(ExpectedConditions.visibilityOfElementLocated(
-                By.cssSelector("#context-sections [data-section='deals']")));
-        assertThat(deals.getText()).contains("Deals").contains("deal-77").contains("Free delivery for a year")
+        WebElement warranties = waitFor(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("#context-sections [data-section='warranties']")));
+        assertThat(warranties.getText()).contains("Warranties").contains("warranty-77").contains("Free repairs for a year")
                 .contains("rep:31");
         Browser.screenshot(browser, "console-generic-section");
     }

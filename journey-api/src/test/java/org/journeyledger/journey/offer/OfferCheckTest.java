@@ -61,6 +61,13 @@ class OfferCheckTest extends LedgerIntegrationTest {
         assertThat(context.at("/offerChecks/2/reasons/0/subject").asText()).isEqualTo(bought);
         assertThat(context.at("/consents/" + PURPOSE + "/granted").asBoolean()).isFalse();
         assertThat(context.at("/consents/" + PURPOSE + "/channel").asText()).isEqualTo("app");
+        // Three touchpoints and the three decisions.
+        JsonNode timeline = awaitTimeline(customerId, 6).get("items");
+        assertThat(timeline).filteredOn(item -> item.get("source").asText().equals("journey-ledger"))
+                .extracting(item -> item.get("type").asText() + ":" + item.get("sourceEventId").asText())
+                .containsExactlyInAnyOrder("offer_suppressed:" + refused.get("checkId").asText(),
+                        "offer_cleared:" + allowed.get("checkId").asText(),
+                        "offer_suppressed:" + withdrawn.get("checkId").asText());
     }
 
     @Test

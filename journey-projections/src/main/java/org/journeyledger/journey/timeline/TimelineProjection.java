@@ -4,12 +4,19 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.journeyledger.journey.conversation.ConversationHandedOverEvent;
+import org.journeyledger.journey.offer.OfferClearedEvent;
+import org.journeyledger.journey.offer.OfferSuppressedEvent;
+import org.journeyledger.journey.readmodel.ReadModelJson;
 import org.journeyledger.journey.touchpoint.TouchpointRecordedEvent;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
 
 /**
  * Adds one {@code timeline_entry} row per recorded touchpoint.
@@ -44,6 +51,45 @@ class TimelineProjection {
     void on(ConversationHandedOverEvent event) {
         jdbc.update("UPDATE timeline_entry SET handover_from = ? WHERE event_id = ?", event.fromChannel(),
                 event.origin().touchpointEventId());
+    }
+
+    /**
+     * An offer check is not a touchpoint, but it is part of what happened with the customer: the channel that asked,
+     * the answer and why. It shows on the timeline as the ledger's own entry.
+     */
+    @EventHandler
+    void on(OfferSuppressedEvent event, EventMessage<?> message) {
+        ObjectNode data = offerData(event.offerId(), event.skus(), event.purpose());
+        ArrayNode reasons = data.putArray("reasons");
+        event.reasons().forEach(reason -> reasons.add(ReadModelJson.mapper().valueToTree(reason)));
+        insertLedgerEntry(message, event.customerId().value(), event.checkId(), event.channel(), "offer_suppressed",
+                event.checkedAt(), data);
+    }
+
+    @EventHandler
+    void on(OfferClearedEvent event, EventMessage<?> message) {
+        insertLedgerEntry(message, event.customerId().value(), event.checkId(), event.channel(), "offer_cleared",
+                event.checkedAt(), offerData(event.offerId(), event.skus(), event.purpose()));
+    }
+
+    private static ObjectNode offerData(String offerId, List<String> skus, String purpose) {
+        ObjectNode data = ReadModelJson.mapper().createObjectNode();
+        data.put("offerId", offerId);
+        data.put("purpose", purpose);
+        skus.forEach(data.putArray("skus")::add);
+        return data;
+    }
+
+    private void insertLedgerEntry(EventMessage<?> message, String customerId, String checkId, String channel,
+                                   String type, Instant at, ObjectNode data) {
+        jdbc.update("""
+                        INSERT INTO timeline_entry (event_id, customer_id, occurred_at, recorded_at, source,
+                                                    source_event_id, channel, type, data)
+                        VALUES (?, ?, ?, ?, 'journey-ledger', ?, ?, ?, ?::jsonb)
+                        ON CONFLICT (event_id) DO NOTHING
+                        """,
+                message.getIdentifier(), customerId, Timestamp.from(at), Timestamp.from(message.getTimestamp()),
+                checkId, channel, type, data.toString());
     }
 
     @ResetHandler
