@@ -17,6 +17,8 @@ import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
+import org.axonframework.serialization.upcasting.event.EventUpcaster;
+import org.journeyledger.journey.commerce.PriceAdjustedEventUpcaster;
 import org.journeyledger.journey.customer.CustomerJourney;
 import org.journeyledger.journey.ledger.LedgerEventIds;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -116,6 +118,12 @@ class EventStoreConfiguration {
     @Qualifier("messageSerializer")
     Serializer messageSerializer(Serializer serializer) {
         return serializer;
+    }
+
+    /** Reads revision 1 of {@code PriceAdjustedEvent} (separate amount and currency) as revision 2. */
+    @Bean
+    EventUpcaster priceAdjustedEventUpcaster() {
+        return new PriceAdjustedEventUpcaster();
     }
 
     @Bean

@@ -4,13 +4,14 @@ import org.axonframework.serialization.Revision;
 import org.journeyledger.journey.customer.CustomerId;
 import org.journeyledger.journey.touchpoint.Origin;
 
-import java.math.BigDecimal;
-
 /**
- * The customer was given back {@code amount} on order {@code orderId} without returning anything, for
+ * The customer was given back {@code adjustment} on order {@code orderId} without returning anything, for
  * {@code reason} (price protection, goodwill).
+ * <p>
+ * Revision 2 carries the money as one {@link Money}; revision 1 had separate {@code amount} and {@code currency}
+ * fields and is upcast on read by {@link PriceAdjustedEventUpcaster}.
  */
-@Revision("1")
-public record PriceAdjustedEvent(CustomerId customerId, String orderId, BigDecimal amount, String currency,
-                                 String reason, Origin origin) {
+@Revision("2")
+public record PriceAdjustedEvent(CustomerId customerId, String orderId, Money adjustment, String reason,
+                                 Origin origin) {
 }

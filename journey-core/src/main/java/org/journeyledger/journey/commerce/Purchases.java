@@ -48,7 +48,7 @@ public final class Purchases {
 
     public PriceAdjustedEvent decide(CustomerId customerId, PriceAdjustmentDetails details, Origin origin) {
         require(details.orderId(), details.currency());
-        return new PriceAdjustedEvent(customerId, details.orderId(), details.amount(), details.currency(),
+        return new PriceAdjustedEvent(customerId, details.orderId(), new Money(details.amount(), details.currency()),
                 details.reason(), origin);
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.journeyledger.journey.commerce.ItemsReturnedEvent;
+import org.journeyledger.journey.commerce.Money;
 import org.journeyledger.journey.commerce.PriceAdjustedEvent;
 import org.journeyledger.journey.commerce.PurchaseMadeEvent;
 import org.journeyledger.journey.commerce.PurchasedItem;
@@ -108,8 +109,8 @@ class CommerceDealOfferAndConsentRulesTest {
 
         fixture.given(known(purchased("o-5", "SKU-2", T0)))
                .when(adjustment)
-               .expectEvents(recorded(adjustment), new PriceAdjustedEvent(CUSTOMER, "o-5", new BigDecimal("12.00"),
-                       "EUR", "price protection", origin(adjustment)));
+               .expectEvents(recorded(adjustment), new PriceAdjustedEvent(CUSTOMER, "o-5",
+                       new Money(new BigDecimal("12.00"), "EUR"), "price protection", origin(adjustment)));
         fixture.given(known())
                .when(command("a2", touchpoint("call_centre", "price_adjustment", T0, adjustmentData("o-6", "EUR"))))
                .expectException(TouchpointRefusedException.class);

@@ -186,9 +186,9 @@ public class CustomerContext {
         } else if (payload instanceof PriceAdjustedEvent adjusted) {
             PurchaseView order = order(adjusted.orderId());
             Origin origin = adjusted.origin();
-            order.priceAdjustments.add(new PurchaseView.Adjustment(adjusted.amount(), adjusted.reason(),
+            order.priceAdjustments.add(new PurchaseView.Adjustment(adjusted.adjustment().amount(), adjusted.reason(),
                     origin.channel(), origin.source(), origin.actor(), origin.occurredAt(), eventId));
-            order.adjustedAmount = order.adjustedAmount.add(adjusted.amount());
+            order.adjustedAmount = order.adjustedAmount.add(adjusted.adjustment().amount());
         } else if (payload instanceof DealAgreedEvent agreed) {
             onDeal(agreed);
         } else if (payload instanceof DealWithdrawnEvent withdrawn) {

@@ -2,6 +2,7 @@ package org.journeyledger.journey.context;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import org.journeyledger.journey.commerce.ItemsReturnedEvent;
+import org.journeyledger.journey.commerce.Money;
 import org.journeyledger.journey.commerce.PriceAdjustedEvent;
 import org.journeyledger.journey.commerce.PurchaseMadeEvent;
 import org.journeyledger.journey.commerce.PurchasedItem;
@@ -124,7 +125,7 @@ class CommerceContextTest {
         context.apply(new ItemsReturnedEvent(CUSTOMER, "o-2", List.of(new ReturnedItem("SKU-B", 1)),
                 new BigDecimal("19.99"), "EUR", origin("call_centre", ago(3))), "r", ago(3));
         touch(context, "store", ago(1));
-        context.apply(new PriceAdjustedEvent(CUSTOMER, "o-2", new BigDecimal("5.00"), "EUR", "goodwill",
+        context.apply(new PriceAdjustedEvent(CUSTOMER, "o-2", new Money(new BigDecimal("5.00"), "EUR"), "goodwill",
                 origin("store", ago(2))), "a", ago(2));
         context.apply(new DealAgreedEvent(CUSTOMER, "deal-1", "10% on tyres", ago(1), NOW.plus(Duration.ofHours(1)),
                 "rep:9", origin("field_sales", ago(1))), "d", ago(1));
