@@ -1,6 +1,7 @@
 package org.journeyledger.journey.identity;
 
 import org.journeyledger.journey.customer.CustomerId;
+import org.journeyledger.journey.problem.NotFoundException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -51,6 +52,19 @@ public class IdentifierOwners {
         jdbc.update("INSERT INTO identifier_owner (identifier_type, identifier_value, customer_id, linked_at)"
                         + " VALUES (?, ?, ?, ?)",
                 identifier.type(), identifier.value(), customerId.value(), Timestamp.from(at));
+    }
+
+    /**
+     * The customer with this id, for endpoints addressed by customer id.
+     *
+     * @throws NotFoundException when the ledger has no such customer
+     */
+    public CustomerId requireKnownCustomer(String customerId) {
+        CustomerId id = CustomerId.of(customerId);
+        if (!isKnownCustomer(id)) {
+            throw new NotFoundException("No customer has the id " + customerId);
+        }
+        return id;
     }
 
     /** Whether the ledger knows this customer (every customer owns at least one identifier). */

@@ -2,9 +2,7 @@ package org.journeyledger.journey.live;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import org.journeyledger.journey.customer.CustomerId;
 import org.journeyledger.journey.identity.IdentifierOwners;
-import org.journeyledger.journey.problem.NotFoundException;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -38,9 +36,7 @@ class LiveUpdatesController {
                     + "keeps the connection open; the stream ends after journey.live.stream-timeout (30 min) and "
                     + "EventSource reconnects by itself.")
     SseEmitter stream(@PathVariable String customerId) {
-        if (!owners.isKnownCustomer(CustomerId.of(customerId))) {
-            throw new NotFoundException("No customer has the id " + customerId);
-        }
+        owners.requireKnownCustomer(customerId);
         return liveUpdates.open(customerId, timeout);
     }
 }

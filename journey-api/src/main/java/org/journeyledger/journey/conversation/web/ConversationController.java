@@ -8,7 +8,6 @@ import org.journeyledger.journey.context.CustomerContextStore;
 import org.journeyledger.journey.context.FactView;
 import org.journeyledger.journey.context.IssueView;
 import org.journeyledger.journey.context.PromiseView;
-import org.journeyledger.journey.customer.CustomerId;
 import org.journeyledger.journey.identity.IdentifierOwners;
 import org.journeyledger.journey.problem.NotFoundException;
 import org.journeyledger.journey.timeline.TimelineEntry;
@@ -59,9 +58,7 @@ class ConversationController {
     @GetMapping("/{conversationId}")
     @Operation(summary = "Resume a conversation: status, channels so far, messages, facts, its issues and promises")
     Resume resume(@PathVariable String customerId, @PathVariable String conversationId) {
-        if (!owners.isKnownCustomer(CustomerId.of(customerId))) {
-            throw new NotFoundException("No customer has the id " + customerId);
-        }
+        owners.requireKnownCustomer(customerId);
         CustomerContext context = contexts.find(customerId).orElseGet(() -> CustomerContext.empty(customerId));
         ConversationView conversation = context.conversations.get(conversationId);
         if (conversation == null) {

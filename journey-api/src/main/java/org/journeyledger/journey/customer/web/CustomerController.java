@@ -116,10 +116,6 @@ class CustomerController {
     }
 
     private CustomerId known(String customerId) {
-        CustomerId id = CustomerId.of(customerId);
-        if (!owners.isKnownCustomer(id)) {
-            throw new NotFoundException("No customer has the id " + customerId);
-        }
-        return id;
+        return owners.requireKnownCustomer(customerId);
     }
 }

@@ -12,7 +12,6 @@ import org.journeyledger.journey.offer.OfferCheckReason;
 import org.journeyledger.journey.offer.OfferSuppressedEvent;
 import org.journeyledger.journey.problem.FieldProblem;
 import org.journeyledger.journey.problem.InvalidFieldsException;
-import org.journeyledger.journey.problem.NotFoundException;
 import org.journeyledger.journey.touchpoint.ChannelCatalogue;
 import org.springframework.http.MediaType;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -82,10 +81,7 @@ class OfferCheckController {
                     + "customer has an open issue. The decision is recorded as OfferSuppressedEvent or "
                     + "OfferClearedEvent under the returned checkId.")
     OfferCheckAnswer check(@PathVariable String customerId, @RequestBody OfferCheckRequest request) {
-        CustomerId id = CustomerId.of(customerId);
-        if (!owners.isKnownCustomer(id)) {
-            throw new NotFoundException("No customer has the id " + customerId);
-        }
+        CustomerId id = owners.requireKnownCustomer(customerId);
         validate(request);
         String checkId = UUID.randomUUID().toString();
         CheckOfferCommand command = new CheckOfferCommand(id, checkId, blankToNull(request.offerId()),
