@@ -7,6 +7,8 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.sql.SQLException;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
@@ -18,6 +20,8 @@ import java.util.function.Supplier;
 public class IdentityTransactions {
 
     private static final int MAX_ATTEMPTS = 10;
+    /** Deadlock detected, serialization failure: PostgreSQL rolled the transaction back so that another could go on. */
+    private static final Set<String> RETRYABLE_SQL_STATES = Set.of("40P01", "40001");
 
     private final TransactionTemplate transaction;
 
@@ -43,7 +47,8 @@ public class IdentityTransactions {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof IdentityChangedConcurrently || cause instanceof CustomerMergedException
                     || cause instanceof DuplicateKeyException || cause instanceof ConcurrencyFailureException
-                    || cause instanceof AxonTransientException || cause instanceof AggregateStreamCreationException) {
+                    || cause instanceof AxonTransientException || cause instanceof AggregateStreamCreationException
+                    || cause instanceof SQLException sql && RETRYABLE_SQL_STATES.contains(sql.getSQLState())) {
                 return true;
             }
         }

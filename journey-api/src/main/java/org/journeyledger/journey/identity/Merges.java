@@ -39,21 +39,20 @@ public class Merges {
         this.meters = meters;
     }
 
-    /** A merge that was made, for the answer to whoever caused it. */
-    public record Merged(String mergeId, CustomerId survivorId, CustomerId absorbedId) {
-    }
-
     /** A merge that was undone. */
     public record Unmerged(String mergeId, CustomerId survivorId, CustomerId restoredId, MergeSplit split) {
     }
 
     /**
-     * Merges the customers (all of which must still answer for themselves) into the oldest of them.
+     * The first half of merging customers (all of which must still answer for themselves) into the oldest of them:
+     * each absorbed customer records its {@link CustomerMergedIntoEvent}, its identifiers move to the survivor and
+     * the survivor answers for it. The survivor's half is the returned absorptions, which the caller sends to it
+     * (with the touchpoint that showed the merge, or alone by {@link #merge}).
      *
      * @throws IdentityChangedConcurrently when one of them was merged by a transaction that committed meanwhile
      */
-    public List<Merged> merge(Collection<CustomerId> customers, String reason, String evidence,
-                              List<Identifier> identifiers, String actor) {
+    public Survivor prepare(Collection<CustomerId> customers, String reason, String evidence,
+                            List<Identifier> identifiers, String actor) {
         List<CustomerRegistry.Entry> entries = registry.lock(customers);
         if (entries.size() != customers.stream().distinct().count()
                 || entries.stream().anyMatch(entry -> !entry.isRoot())) {
@@ -63,22 +62,30 @@ public class Merges {
                 .min(Comparator.comparing(CustomerRegistry.Entry::startedAt)
                         .thenComparing(entry -> entry.customerId().value()))
                 .orElseThrow().customerId();
-        return entries.stream().map(CustomerRegistry.Entry::customerId).filter(id -> !id.equals(survivor))
-                .map(absorbed -> mergeOne(survivor, absorbed, reason, evidence, identifiers, actor)).toList();
+        List<Absorption> absorptions = entries.stream().map(CustomerRegistry.Entry::customerId)
+                .filter(id -> !id.equals(survivor)).map(absorbed -> {
+                    String mergeId = UUID.randomUUID().toString();
+                    commands.sendAndWait(new MergeCustomerIntoCommand(absorbed, survivor, mergeId));
+                    owners.moveAll(absorbed, survivor);
+                    registry.absorb(absorbed, survivor);
+                    meters.counter("journey.identity.merges", "reason", reason).increment();
+                    log.info("Merging customer {} into {} ({}, evidence {}, merge {})", absorbed, survivor, reason,
+                            evidence, mergeId);
+                    return new Absorption(absorbed, mergeId, reason, evidence, identifiers, actor);
+                }).toList();
+        return new Survivor(survivor, absorptions);
     }
 
-    private Merged mergeOne(CustomerId survivor, CustomerId absorbed, String reason, String evidence,
-                            List<Identifier> identifiers, String actor) {
-        String mergeId = UUID.randomUUID().toString();
-        commands.sendAndWait(new MergeCustomerIntoCommand(absorbed, survivor, mergeId));
-        commands.sendAndWait(new AbsorbCustomerCommand(survivor, absorbed, mergeId, reason, evidence, identifiers,
-                actor));
-        owners.moveAll(absorbed, survivor);
-        registry.absorb(absorbed, survivor);
-        meters.counter("journey.identity.merges", "reason", reason).increment();
-        log.info("Merged customer {} into {} ({}, evidence {}, merge {})", absorbed, survivor, reason, evidence,
-                mergeId);
-        return new Merged(mergeId, survivor, absorbed);
+    /** The customer that survives a merge, and what it is to absorb. */
+    public record Survivor(CustomerId customerId, List<Absorption> absorptions) {
+    }
+
+    /** Merges the customers with no touchpoint to record: both halves. */
+    public Survivor merge(Collection<CustomerId> customers, String reason, String evidence,
+                          List<Identifier> identifiers, String actor) {
+        Survivor survivor = prepare(customers, reason, evidence, identifiers, actor);
+        commands.sendAndWait(new AbsorbCustomerCommand(survivor.customerId(), survivor.absorptions()));
+        return survivor;
     }
 
     /**

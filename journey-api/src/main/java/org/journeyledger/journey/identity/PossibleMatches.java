@@ -9,6 +9,7 @@ import org.springframework.stereotype.Service;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -51,16 +52,16 @@ public class PossibleMatches {
      * The agent says the two are one person: they are merged (unless something else merged them already).
      * Runs inside the caller's transaction.
      */
-    public List<Merges.Merged> confirm(String matchId, String actor, Instant at) {
+    public Optional<Merges.Survivor> confirm(String matchId, String actor, Instant at) {
         Match match = lockProposed(matchId);
         CustomerId low = root(match.low());
         CustomerId high = root(match.high());
         decide(matchId, "confirmed", actor, at);
         if (low.equals(high)) {
-            return List.of();
+            return Optional.empty();
         }
-        return merges.merge(List.of(low, high), CustomersMergedEvent.MATCH_CONFIRMED, matchId,
-                List.of(match.identifier()), actor);
+        return Optional.of(merges.merge(List.of(low, high), CustomersMergedEvent.MATCH_CONFIRMED, matchId,
+                List.of(match.identifier()), actor));
     }
 
     /** The agent says the two are different people; the pair is not proposed again. Inside the caller's transaction. */

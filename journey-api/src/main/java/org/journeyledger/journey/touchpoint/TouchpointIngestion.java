@@ -3,6 +3,7 @@ package org.journeyledger.journey.touchpoint;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.journeyledger.journey.customer.CustomerId;
+import org.journeyledger.journey.identity.Absorption;
 import org.journeyledger.journey.identity.CustomerRegistry;
 import org.journeyledger.journey.identity.CustomersMergedEvent;
 import org.journeyledger.journey.identity.Identifier;
@@ -105,14 +106,15 @@ public class TouchpointIngestion {
             throw new LostRace("a redelivery of the same touchpoint was stored concurrently");
         }
         commands.sendAndWait(new RecordTouchpointCommand(placement.customerId(), eventId, touchpoint,
-                placement.linkable()));
+                placement.linkable(), placement.absorptions()));
         placement.matches().forEach(match -> matches.propose(placement.customerId(), match.owner(),
                 match.identifier(), eventId, now));
         return new IngestResult(placement.customerId().value(), eventId, false);
     }
 
     /** Where a touchpoint goes, which of its identifiers it may link, and which weak ones point at someone else. */
-    private record Placement(CustomerId customerId, List<Identifier> linkable, List<WeakMatch> matches) {
+    private record Placement(CustomerId customerId, List<Identifier> linkable, List<WeakMatch> matches,
+                             List<Absorption> absorptions) {
     }
 
     private record WeakMatch(CustomerId owner, Identifier identifier) {
@@ -136,11 +138,14 @@ public class TouchpointIngestion {
                 (guardrails.isWeak(identifier) ? weakOwners : strongOwners).add(owner.value()));
 
         CustomerId customerId;
+        List<Absorption> absorptions = List.of();
         if (strongOwners.size() > 1) {
             List<Identifier> shared = usable.stream().filter(id -> owned.containsKey(id) && !guardrails.isWeak(id))
                     .toList();
-            customerId = merges.merge(strongOwners.stream().map(CustomerId::of).toList(),
-                    CustomersMergedEvent.SHARED_IDENTIFIER, eventId, shared, touchpoint.actor()).get(0).survivorId();
+            Merges.Survivor survivor = merges.prepare(strongOwners.stream().map(CustomerId::of).toList(),
+                    CustomersMergedEvent.SHARED_IDENTIFIER, eventId, shared, touchpoint.actor());
+            customerId = survivor.customerId();
+            absorptions = survivor.absorptions();
             owned.replaceAll((identifier, owner) -> strongOwners.contains(owner.value()) ? customerId : owner);
         } else if (!strongOwners.isEmpty()) {
             customerId = CustomerId.of(strongOwners.first());
@@ -174,7 +179,7 @@ public class TouchpointIngestion {
                 weakMatches.add(new WeakMatch(owner, identifier));
             }
         }
-        return new Placement(customerId, linkable, weakMatches);
+        return new Placement(customerId, linkable, weakMatches, absorptions);
     }
 
     private static IngestResult redelivery(Touchpoint touchpoint, String fingerprint, Receipt receipt) {

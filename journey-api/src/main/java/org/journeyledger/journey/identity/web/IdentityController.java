@@ -3,6 +3,7 @@ package org.journeyledger.journey.identity.web;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.journeyledger.journey.customer.CustomerId;
+import org.journeyledger.journey.identity.Absorption;
 import org.journeyledger.journey.identity.Identifier;
 import org.journeyledger.journey.identity.IdentifierOwners;
 import org.journeyledger.journey.identity.IdentityTransactions;
@@ -21,6 +22,7 @@ import org.springframework.web.bind.annotation.RestController;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Identity decisions people make: an agent confirms or rejects a possible match; an agent or auditor undoes a wrong
@@ -86,11 +88,12 @@ class IdentityController {
                         @RequestBody MatchDecision decision) {
         require("actor", decision == null ? null : decision.actor());
         owners.requireKnownCustomer(customerId);
-        List<Merges.Merged> merged = transactions.run(() -> matches.confirm(matchId, decision.actor(),
+        Optional<Merges.Survivor> merged = transactions.run(() -> matches.confirm(matchId, decision.actor(),
                 clock.instant()));
-        String survivor = merged.isEmpty() ? owners.requireKnownCustomer(customerId).value()
-                : merged.get(0).survivorId().value();
-        return new MatchAnswer(matchId, "confirmed", survivor, merged.stream().map(Merges.Merged::mergeId).toList());
+        String survivor = owners.requireKnownCustomer(customerId).value();
+        List<String> mergeIds = merged.map(s -> s.absorptions().stream().map(Absorption::mergeId).toList())
+                .orElse(List.of());
+        return new MatchAnswer(matchId, "confirmed", survivor, mergeIds);
     }
 
     @PostMapping(path = "/matches/{matchId}/reject", consumes = MediaType.APPLICATION_JSON_VALUE)
