@@ -21,9 +21,10 @@ import java.util.regex.Pattern;
 /**
  * The application under test, as a child JVM running the built jar exactly as an operator would. The ports are
  * chosen free once and kept across restarts (the Kafka log and the database live on in the data directory). Its output
- * goes to a log file outside the data directory so that it survives the clean-up.
+ * goes to a log file outside the data directory so that it survives the clean-up. Public for the crash run
+ * ({@code org.journeyledger.infra.crash}), which kills and restarts it.
  */
-final class AppProcess implements AutoCloseable {
+public final class AppProcess implements AutoCloseable {
 
     private static final Pattern JDBC_URL = Pattern.compile("Embedded PostgreSQL ready: (jdbc:postgresql://\\S+)");
     private static final String STARTED = "Started JourneyLedgerApplication";
@@ -42,7 +43,7 @@ final class AppProcess implements AutoCloseable {
     private volatile boolean started;
     private final Deque<String> tail = new ArrayDeque<>();
 
-    AppProcess(Path jar, Path dataDir, Path logFile, String externalDbUrl, String dbUser, String dbPassword) {
+    public AppProcess(Path jar, Path dataDir, Path logFile, String externalDbUrl, String dbUser, String dbPassword) {
         this.jar = jar;
         this.dataDir = dataDir;
         this.logFile = logFile;
@@ -51,33 +52,33 @@ final class AppProcess implements AutoCloseable {
         this.dbPassword = dbPassword;
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://localhost:" + httpPort;
     }
 
-    String bootstrapServers() {
+    public String bootstrapServers() {
         return "localhost:" + kafkaPort;
     }
 
     /** The database the application uses: the external one, or the embedded one as its log line named it. */
-    String jdbcUrl() {
+    public String jdbcUrl() {
         return externalDbUrl != null ? externalDbUrl : jdbcUrl;
     }
 
-    String dbUser() {
+    public String dbUser() {
         return externalDbUrl != null ? dbUser : "postgres";
     }
 
-    String dbPassword() {
+    public String dbPassword() {
         return externalDbUrl != null ? dbPassword : "";
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
     /** Starts the jar with extra {@code --name=value} arguments and waits until Spring says it has started. */
-    void start(List<String> extraArgs, Duration timeout) throws IOException, InterruptedException {
+    public void start(List<String> extraArgs, Duration timeout) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", jar.toString(),
@@ -114,11 +115,11 @@ final class AppProcess implements AutoCloseable {
     }
 
     /** Called as soon as the embedded database is up, long before the application has started. */
-    boolean databaseKnown() {
+    public boolean databaseKnown() {
         return jdbcUrl() != null;
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process != null && process.isAlive();
     }
 
@@ -169,7 +170,7 @@ final class AppProcess implements AutoCloseable {
      * SIGTERM, so that Spring stops the processors, the broker and the embedded PostgreSQL in order; a kill -9 would
      * leave an orphaned postmaster behind.
      */
-    void stop() throws InterruptedException {
+    public void stop() throws InterruptedException {
         if (process == null || !process.isAlive()) {
             return;
         }
@@ -180,12 +181,24 @@ final class AppProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * SIGKILL, as a crash or the OOM killer would: nothing in the JVM runs any more, not even shutdown hooks, and
+     * the embedded PostgreSQL is left orphaned for the next start to stop (see docs/operations.md).
+     */
+    public void kill() throws InterruptedException {
+        if (process == null || !process.isAlive()) {
+            return;
+        }
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
     @Override
     public void close() throws InterruptedException {
         stop();
     }
 
-    static int freePort() {
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {
