@@ -148,8 +148,8 @@ public final class CrashRun {
         Map<String, String> after = projectionSnapshot();
         long projectionMismatches = differences(before, after) + contextMismatches;
 
-        say("%,d touchpoints stored that the producer never saw acknowledged (sent, then the broker died before"
-                + " answering; stored once, which is fine); %,d sends failed".formatted(unacknowledgedButStored,
+        say(("%,d touchpoints stored that the producer never saw acknowledged (sent, then the broker died before"
+                + " answering; stored once, which is fine); %,d sends failed").formatted(unacknowledgedButStored,
                 failed.get()));
         say("projections compared: %,d timeline rows and %,d customer contexts before and after a full replay"
                 .formatted(before.keySet().stream().filter(k -> k.startsWith("timeline:")).count(),
