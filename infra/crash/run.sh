@@ -4,7 +4,7 @@
 # of the application several times, restarts, then acknowledged vs stored (lost, duplicated) and the projections vs a
 # full replay. Never `mvn install`: nothing is written to ~/.m2. See docs/operations.md, "Crash test".
 #
-#   infra/crash/run.sh [-Dcrash.kills=3] [-Dcrash.rate=150] [-Dcrash.customers=300] [-Dcrash.uptime=20]
+#   infra/crash/run.sh [-Dcrash.kills=3] [-Dcrash.rate=40] [-Dcrash.customers=200] [-Dcrash.uptime=20]
 #                      [-Dcrash.session-timeout-ms=10000] [-Dcrash.keep-data=true]
 # Exit status 0 when lost = duplicated = projection mismatches = 0.
 set -euo pipefail

@@ -46,8 +46,8 @@ public final class CrashRun {
 
     private final Path root;
     private final int kills = Integer.getInteger("crash.kills", 3);
-    private final int rate = Integer.getInteger("crash.rate", 150);
-    private final int customers = Integer.getInteger("crash.customers", 300);
+    private final int rate = Integer.getInteger("crash.rate", 40);
+    private final int customers = Integer.getInteger("crash.customers", 200);
     private final Duration uptime = Duration.ofSeconds(Integer.getInteger("crash.uptime", 20));
     /**
      * How long the group coordinator waits for a killed consumer before giving its partitions to the restarted one
