@@ -57,3 +57,16 @@ export function stream(id, onEvent, onState) {
   source.onerror = () => onState(source.readyState === EventSource.OPEN);
   return source;
 }
+
+const postJson = (path, body) => request(path, {
+  method: 'POST',
+  headers: { 'Content-Type': 'application/json' },
+  body: JSON.stringify(body),
+});
+
+/** Confirms (the two are one person: merged) or rejects a possible match; decision is 'confirm' or 'reject'. */
+export const decideMatch = (id, matchId, decision, body) =>
+  postJson(`${customer(id)}/matches/${enc(matchId)}/${decision}`, body);
+
+/** Undoes one of the customer's merges: {mergeId, reason, actor}. */
+export const unmerge = (id, body) => postJson(`${customer(id)}/unmerge`, body);

@@ -3,6 +3,7 @@ package org.journeyledger.journey.identity;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.journeyledger.journey.support.HttpResult;
+import org.journeyledger.journey.support.KafkaTopics;
 import org.journeyledger.journey.support.LedgerIntegrationTest;
 import org.journeyledger.journey.support.Scenario;
 import org.junit.jupiter.api.Test;
@@ -59,6 +60,10 @@ class MergeAndUnmergeTest extends LedgerIntegrationTest {
         assertThat(context.path("merges").get(0).path("absorbedCustomerId").asText()).isEqualTo(webCustomer);
         assertThat(context.path("merges").get(0).path("reason").asText()).isEqualTo("shared_identifier");
         assertThat(awaitTimeline(storeCustomer, 4).path("items")).hasSize(4);
+        String mergeId = context.path("merges").get(0).path("mergeId").asText();
+        assertThat(KafkaTopics.readUntil("journey.events", records -> records.stream().filter(r ->
+                KafkaTopics.text(r.value()).contains(mergeId)).count() == 2))
+                .as("both halves of the merge are published for subscribers").isNotEmpty();
 
         assertThat(resolve("email", mail.toLowerCase()).body().get("customerId").asText()).isEqualTo(storeCustomer);
         assertThat(get("/api/customers/" + webCustomer + "/context").body().get("customerId").asText())
