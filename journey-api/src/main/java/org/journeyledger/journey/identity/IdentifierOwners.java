@@ -67,10 +67,23 @@ public class IdentifierOwners {
         return id;
     }
 
-    /** Whether the ledger knows this customer (every customer owns at least one identifier). */
+    /**
+     * Whether the ledger knows this customer: whether it has the customer's stream (an erased customer owns no
+     * identifier any more, yet their history and its proof remain).
+     */
     public boolean isKnownCustomer(CustomerId customerId) {
-        Boolean known = jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM identifier_owner WHERE customer_id = ?)",
-                Boolean.class, customerId.value());
+        Boolean known = jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM domain_event_entry"
+                + " WHERE aggregate_identifier = ? AND sequence_number = 0)", Boolean.class, customerId.value());
         return Boolean.TRUE.equals(known);
+    }
+
+    /**
+     * Releases every identifier of an erased customer inside the caller's transaction: they no longer resolve, and
+     * a later touchpoint with one of them starts a new customer.
+     *
+     * @return how many identifiers were released
+     */
+    public int releaseAllOf(CustomerId customerId) {
+        return jdbc.update("DELETE FROM identifier_owner WHERE customer_id = ?", customerId.value());
     }
 }

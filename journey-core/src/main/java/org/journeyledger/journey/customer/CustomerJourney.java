@@ -4,6 +4,7 @@ import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.annotation.MessageIdentifier;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateLifecycle;
@@ -24,6 +25,9 @@ import org.journeyledger.journey.deal.DealDetails;
 import org.journeyledger.journey.deal.DealWithdrawnDetails;
 import org.journeyledger.journey.deal.DealWithdrawnEvent;
 import org.journeyledger.journey.deal.Deals;
+import org.journeyledger.journey.erasure.CustomerErasedEvent;
+import org.journeyledger.journey.erasure.CustomerErasedException;
+import org.journeyledger.journey.erasure.EraseCustomerCommand;
 import org.journeyledger.journey.offer.CheckOfferCommand;
 import org.journeyledger.journey.offer.OfferDetails;
 import org.journeyledger.journey.offer.Offers;
@@ -85,6 +89,8 @@ public class CustomerJourney {
     private final Deals deals = new Deals();
     private final Offers offers = new Offers();
     private final Consents consents = new Consents();
+    /** The id of the {@link CustomerErasedEvent}, once the customer is erased; then every command is refused. */
+    private String erasureEventId;
 
     /** For Axon, which creates an empty aggregate and replays its events into it. */
     protected CustomerJourney() {
@@ -100,6 +106,7 @@ public class CustomerJourney {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     void handle(RecordTouchpointCommand command, DeadlineManager deadlines) {
+        refuseIfErased();
         CustomerId customer = command.customerId();
         Touchpoint touchpoint = command.touchpoint();
         Origin origin = Origin.of(command.eventId(), touchpoint);
@@ -167,20 +174,50 @@ public class CustomerJourney {
      */
     @CommandHandler
     Object handle(CheckOfferCommand command) {
+        refuseIfErased();
         Object decision = offers.check(command, purchases, consents, issues.openIssueIds());
         apply(decision, LedgerEventIds.withEventId(command.checkId()));
         return decision;
     }
 
-    /** A promise's due time has come: it breaks unless it was kept or cancelled meanwhile. */
+    /**
+     * Erases the customer: records the erasure once and answers with its event id (the earlier one when the customer
+     * was already erased, so a repeated request changes nothing).
+     */
+    @CommandHandler
+    String handle(EraseCustomerCommand command) {
+        if (erasureEventId != null) {
+            return erasureEventId;
+        }
+        apply(new CustomerErasedEvent(command.customerId(), command.reason(), command.erasedAt()),
+                LedgerEventIds.withEventId(command.erasureId()));
+        return command.erasureId();
+    }
+
+    private void refuseIfErased() {
+        if (erasureEventId != null) {
+            throw new CustomerErasedException(customerId);
+        }
+    }
+
+    /** A promise's due time has come: it breaks unless it was kept or cancelled meanwhile (or the customer erased). */
     @DeadlineHandler(deadlineName = Promises.DUE_DEADLINE)
     void promiseDue(String promiseId) {
+        if (erasureEventId != null) {
+            return;
+        }
         promises.dueTimePassed(customerId, promiseId).ifPresent(AggregateLifecycle::apply);
     }
 
     @EventSourcingHandler
     void on(CustomerJourneyStartedEvent event) {
         customerId = event.customerId();
+    }
+
+    @EventSourcingHandler
+    void on(CustomerErasedEvent event, @MessageIdentifier String eventId) {
+        erasureEventId = eventId;
+        identifiers.clear();
     }
 
     @EventSourcingHandler
