@@ -72,6 +72,8 @@ class ErasureTest extends LedgerIntegrationTest {
         assertThat(again.body().get("erasureEventId").asText()).isEqualTo(erasureEventId);
         assertThat(resolve("email", email).status()).isEqualTo(404);
         assertThat(resolve("phone", phone).status()).isEqualTo(404);
+        assertThat(post("/api/customers/" + customerId + "/offer-checks", Map.of("skus", List.of("SHOE-RUN-42"),
+                "channel", "email", "purpose", "marketing_email")).status()).isEqualTo(409);
 
         JsonNode context = awaitContext(customerId, c -> c.has("erased"));
         assertThat(context.at("/erased/eventId").asText()).isEqualTo(erasureEventId);
