@@ -2,14 +2,21 @@ package org.journeyledger.journey.erasure;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import com.zaxxer.hikari.HikariDataSource;
+import org.journeyledger.journey.audit.VerifyCommand;
 import org.journeyledger.journey.support.HttpResult;
+import org.journeyledger.journey.support.KafkaTopics;
 import org.journeyledger.journey.support.LedgerIntegrationTest;
 import org.journeyledger.journey.support.Scenario;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
+import javax.sql.DataSource;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.ResultSetMetaData;
 import java.time.Duration;
@@ -36,6 +43,8 @@ class ErasureTest extends LedgerIntegrationTest {
 
     @Autowired
     private EventProcessingConfiguration processing;
+    @Autowired
+    private DataSource dataSource;
 
     @Test
     void anErasedCustomerLeavesNoPersonalDataAnywhereWhileTheChainStillVerifies() {
@@ -90,6 +99,13 @@ class ErasureTest extends LedgerIntegrationTest {
 
         assertThat(get("/api/audit/customers/" + customerId + "/verify").body().get("intact").asBoolean()).isTrue();
         assertThat(failuresOfWholeLedgerVerification()).noneMatch(f -> customerId.equals(f.path("customerId").asText()));
+        HikariDataSource hikari = (HikariDataSource) dataSource;
+        ByteArrayOutputStream commandLine = new ByteArrayOutputStream();
+        VerifyCommand.run(new String[]{"verify", "--url=" + hikari.getJdbcUrl(), "--user=" + hikari.getUsername(),
+                "--password=" + (hikari.getPassword() == null ? "" : hikari.getPassword())},
+                new PrintStream(commandLine, true, StandardCharsets.UTF_8));
+        assertThat(commandLine.toString(StandardCharsets.UTF_8)).contains("\"streamsVerified\"")
+                .doesNotContain(customerId);
         List<JsonNode> exported = getText("/api/audit/customers/" + customerId + "/export").lines()
                 .map(ErasureTest::json).toList();
         String payloads = String.join("\n", exported.stream().map(e -> new String(
@@ -100,6 +116,13 @@ class ErasureTest extends LedgerIntegrationTest {
                 .isEqualTo(CustomerErasedEvent.class.getName());
 
         assertThat(plaintextInEveryTable(secrets)).isEmpty();
+        // Downstream systems learn of the erasure on journey.events, so they can erase too.
+        ConsumerRecord<byte[], byte[]> published = KafkaTopics.readUntil("journey.events", records -> records.stream()
+                        .anyMatch(r -> erasureEventId.equals(KafkaTopics.header(r, "journey-event-id"))))
+                .stream().filter(r -> erasureEventId.equals(KafkaTopics.header(r, "journey-event-id")))
+                .findFirst().orElseThrow();
+        assertThat(KafkaTopics.header(published, "journey-event-type")).isEqualTo("CustomerErased");
+        assertThat(KafkaTopics.text(published.key())).isEqualTo(customerId);
         assertThat(count("SELECT count(*) FROM customer_data_key WHERE customer_id = ? AND wrapped_key IS NULL"
                 + " AND destroyed_at IS NOT NULL", customerId)).isEqualTo(1);
 
