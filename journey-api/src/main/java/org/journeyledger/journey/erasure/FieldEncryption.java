@@ -2,12 +2,15 @@ package org.journeyledger.journey.erasure;
 
 import org.journeyledger.journey.eventstore.PayloadEncryption;
 
+import javax.crypto.SecretKey;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Encrypts the personal values of each appended event with its customer's data key (created on the customer's first
- * personal value), before the append hashes and stores the payload.
+ * personal value), before the append hashes and stores the payload. A batch looks each customer's key up once.
  */
 final class FieldEncryption implements PayloadEncryption {
 
@@ -18,19 +21,22 @@ final class FieldEncryption implements PayloadEncryption {
     }
 
     @Override
-    public byte[] encrypt(Connection connection, String aggregateId, String eventId, String payloadType,
-                          byte[] payload) throws SQLException {
-        try {
-            return PersonalDataCipher.encrypt(payload, payloadType, eventId, () -> {
-                try {
-                    return keys.forAppend(connection, aggregateId);
-                } catch (SQLException e) {
-                    throw new KeyUnavailable(e);
-                }
-            });
-        } catch (KeyUnavailable e) {
-            throw e.getCause();
-        }
+    public Batch batch(Connection connection) {
+        Map<String, SecretKey> batchKeys = new HashMap<>();
+        return (aggregateId, eventId, payloadType, payload) -> {
+            try {
+                return PersonalDataCipher.encrypt(payload, payloadType, eventId, () -> batchKeys.computeIfAbsent(
+                        aggregateId, customer -> {
+                            try {
+                                return keys.forAppend(connection, customer);
+                            } catch (SQLException e) {
+                                throw new KeyUnavailable(e);
+                            }
+                        }));
+            } catch (KeyUnavailable e) {
+                throw e.getCause();
+            }
+        };
     }
 
     private static final class KeyUnavailable extends RuntimeException {

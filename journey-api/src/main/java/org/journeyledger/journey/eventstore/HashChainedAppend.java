@@ -41,11 +41,12 @@ final class HashChainedAppend implements AppendEventsStatementBuilder {
         PreparedStatement insert = connection.prepareStatement("INSERT INTO " + schema.domainEventTable() + " ("
                 + schema.domainEventFields() + ", hash) VALUES (?,?,?,?,?,?,?,?,?,?)");
         Map<String, String> heads = new HashMap<>();
+        PayloadEncryption.Batch encrypting = encryption.batch(connection);
         for (EventMessage<?> message : events) {
             DomainEventMessage<?> event = message instanceof DomainEventMessage<?> domain ? domain
                     : new GenericDomainEventMessage<>(null, message.getIdentifier(), 0L, message, message::getTimestamp);
             SerializedObject<byte[]> payload = event.serializePayload(serializer, byte[].class);
-            byte[] stored = encryption.encrypt(connection, event.getAggregateIdentifier(), event.getIdentifier(),
+            byte[] stored = encrypting.encrypt(event.getAggregateIdentifier(), event.getIdentifier(),
                     payload.getType().getName(), payload.getData());
             SerializedObject<byte[]> metaData = event.serializeMetaData(serializer, byte[].class);
             String timestamp = DateTimeUtils.formatInstant(event.getTimestamp());
