@@ -54,6 +54,21 @@ public abstract class LedgerIntegrationTest {
         return send(HttpRequest.newBuilder(uri(path)).GET());
     }
 
+    /** The body of a response that is not one JSON document (an NDJSON export), as text; fails unless 200. */
+    protected String getText(String path) {
+        try {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri(path)).GET()
+                    .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as("GET %s: %s", path, response.body()).isEqualTo(200);
+            return response.body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     protected HttpResult record(ObjectNode touchpoint) {
         return post("/api/touchpoints", touchpoint);
     }
