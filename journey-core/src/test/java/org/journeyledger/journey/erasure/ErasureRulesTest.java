@@ -5,6 +5,7 @@ import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.journeyledger.journey.customer.CustomerId;
 import org.journeyledger.journey.customer.CustomerJourney;
 import org.journeyledger.journey.customer.CustomerJourneyStartedEvent;
+import org.journeyledger.journey.customer.JourneyFixture;
 import org.journeyledger.journey.identity.Identifier;
 import org.journeyledger.journey.identity.IdentifierLinkedEvent;
 import org.journeyledger.journey.touchpoint.RecordTouchpointCommand;
@@ -27,7 +28,7 @@ class ErasureRulesTest {
 
     @BeforeEach
     void setUp() {
-        fixture = new AggregateTestFixture<>(CustomerJourney.class);
+        fixture = JourneyFixture.create();
     }
 
     @Test
