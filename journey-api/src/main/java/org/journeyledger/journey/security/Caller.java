@@ -1,5 +1,6 @@
 package org.journeyledger.journey.security;
 
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -30,7 +31,7 @@ public record Caller(String name, Set<Role> roles) {
     public static Optional<Caller> current() {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
         if (authentication == null || !authentication.isAuthenticated()
-                || authentication.getAuthorities().stream().noneMatch(a -> a.getAuthority().startsWith("ROLE_"))) {
+                || authentication instanceof AnonymousAuthenticationToken) {
             return Optional.empty();
         }
         return Optional.of(of(authentication));

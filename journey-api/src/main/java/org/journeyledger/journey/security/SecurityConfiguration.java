@@ -66,6 +66,7 @@ class SecurityConfiguration {
                         .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
                         .permitAll()
                         .requestMatchers("/error").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/api/me").authenticated()
                         .requestMatchers("/actuator/**", "/api/admin/**").hasRole(ADMIN.name())
                         .requestMatchers("/api/audit/**").hasAnyRole(AUDITOR.name(), ADMIN.name())
                         .requestMatchers("/api/analytics/**")
