@@ -95,6 +95,7 @@ class AccessControlTest extends LedgerIntegrationTest {
                 endpoint("GET", "/api/audit/customers/" + customerId + "/verify", null, AUDITOR, ADMIN),
                 endpoint("GET", "/api/audit/customers/" + customerId + "/export", null, AUDITOR, ADMIN),
                 endpoint("GET", "/api/audit/checkpoints", null, AUDITOR, ADMIN),
+                endpoint("GET", "/api/audit/customers/" + customerId + "/access-log", null, AUDITOR, ADMIN),
                 endpoint("GET", "/api/admin/api-keys", null, ADMIN),
                 endpoint("GET", "/actuator/prometheus", null, ADMIN),
                 endpoint("GET", "/actuator/metrics", null, ADMIN),
