@@ -69,6 +69,11 @@ class RateLimitTest extends LedgerIntegrationTest {
     }
 
     @Test
+    void postgresqlCancelsStatementsThatRunLongerThanTheTimeout() {
+        assertThat(jdbc.queryForObject("SHOW statement_timeout", String.class)).isEqualTo("1min");
+    }
+
+    @Test
     void theBucketRefillsAtItsRateUpToItsBurst() {
         WriteRateLimiter.TokenBucket bucket = new WriteRateLimiter.TokenBucket(10, 3);
         long start = System.nanoTime() + 1_000_000_000L;
