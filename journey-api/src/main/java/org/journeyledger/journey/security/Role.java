@@ -1,5 +1,7 @@
 package org.journeyledger.journey.security;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+
 import java.util.Locale;
 
 /**
@@ -16,6 +18,12 @@ public enum Role {
     ADMIN,
     /** An analyst: the cross-customer analytics only, never a customer's personal data. */
     ANALYST;
+
+    /** Lower case in JSON, like every other name of the API. */
+    @JsonValue
+    public String jsonName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
 
     /** The Spring Security authority of the role ({@code ROLE_AGENT}). */
     public String authority() {
