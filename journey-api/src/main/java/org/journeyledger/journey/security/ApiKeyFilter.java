@@ -13,7 +13,7 @@ import java.io.IOException;
 import java.util.Optional;
 
 /**
- * Authenticates a request by its {@code X-API-Key} header, or a live stream by its {@code ticket} parameter
+ * Authenticates a request by its {@code X-API-Key} header (or an API key sent as a bearer token), or a live stream by its {@code ticket} parameter
  * (browsers' {@code EventSource} cannot send headers). A key or ticket that is present but not valid is refused at
  * once with 401, never treated as anonymous.
  */
@@ -36,6 +36,9 @@ final class ApiKeyFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String secret = request.getHeader(HEADER);
+        if (secret == null) {
+            secret = bearerApiKey(request);
+        }
         Optional<ApiKeyAuthentication> authentication = Optional.empty();
         if (secret != null) {
             authentication = keys.authenticate(secret.trim())
@@ -60,5 +63,18 @@ final class ApiKeyFilter extends OncePerRequestFilter {
             SecurityContextHolder.setContext(context);
         }
         chain.doFilter(request, response);
+    }
+
+    /**
+     * An API key sent as {@code Authorization: Bearer <key>}, for clients that can only send that header
+     * (Prometheus' scrape configuration): a bearer value without dots, which no JWT is.
+     */
+    static String bearerApiKey(HttpServletRequest request) {
+        String authorization = request.getHeader("Authorization");
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return null;
+        }
+        String token = authorization.substring(7).trim();
+        return token.isEmpty() || token.indexOf('.') >= 0 ? null : token;
     }
 }

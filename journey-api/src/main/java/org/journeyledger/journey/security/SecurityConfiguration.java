@@ -17,6 +17,7 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
@@ -92,7 +93,11 @@ class SecurityConfiguration {
             http.addFilterAfter(filter.filter(), WriteRateLimiter.class);
         }
         if (bearer) {
+            DefaultBearerTokenResolver tokens = new DefaultBearerTokenResolver();
             http.oauth2ResourceServer(o -> o.authenticationEntryPoint(problems).accessDeniedHandler(problems)
+                    // An API key sent as a bearer token is the API-key filter's, not a JWT to decode.
+                    .bearerTokenResolver(request -> ApiKeyFilter.bearerApiKey(request) != null ? null
+                            : tokens.resolve(request))
                     .jwt(jwt -> jwt.decoder(jwtDecoder.getObject())
                             .jwtAuthenticationConverter(scopesToRoles(properties.jwt().scopePrefix()))));
         }

@@ -32,6 +32,7 @@ import java.util.UUID;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.journeyledger.journey.security.Role.ADMIN;
 import static org.journeyledger.journey.security.Role.AGENT;
 import static org.journeyledger.journey.security.Role.ANALYST;
@@ -169,6 +170,8 @@ class AccessControlTest extends LedgerIntegrationTest {
 
     @Test
     void theDefaultRunHasADemoKeyForEachRole() {
+        assumeTrue(System.getenv("JOURNEY_TEST_DB_URL") == null,
+                "the test contexts run on an external database (JOURNEY_TEST_DB_URL), not as the default run");
         assertThat(get(Credential.apiKey("demo-agent-key"), "/api/me").body().get("roles").toString())
                 .isEqualTo("[\"agent\"]");
         assertThat(get(Credential.apiKey("demo-analyst-key"), "/api/me").body().get("name").asText())
@@ -189,6 +192,17 @@ class AccessControlTest extends LedgerIntegrationTest {
         assertProblem(new Answer(channel.status(), channel.contentType(), channel.body()), 403, "forbidden");
         assertThat(me.body().get("name").asText()).isEqualTo("jwt:crm-console");
         assertThat(me.body().get("roles").toString()).isEqualTo("[\"agent\",\"auditor\"]");
+    }
+
+    @Test
+    void anApiKeyMayComeAsABearerTokenForClientsThatSendNoOtherHeader() throws Exception {
+        Endpoint prometheus = endpoint("GET", "/actuator/prometheus", null, ADMIN);
+
+        Answer admin = send(Credential.bearer(((Credential.ApiKey) as(ADMIN)).secret()), prometheus);
+        Answer wrongKey = send(Credential.bearer("jl_not-a-key"), prometheus);
+
+        assertThat(admin.status()).isEqualTo(200);
+        assertProblem(wrongKey, 401, "unauthorized");
     }
 
     @Test
