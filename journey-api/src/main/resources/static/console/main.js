@@ -9,7 +9,8 @@ import { Actions } from './actions.js';
 import { showConversation } from './resume.js';
 import { verifyChain } from './audit.js';
 
-const state = { customerId: null, identifier: null, asOf: null, stream: null, contextTimer: null };
+const state = { customerId: null, identifier: null, asOf: null, stream: null, contextTimer: null, timelineTimer: null, context: null,
+  identityChanged: false, roles: [] };
 
 const status = $('#status');
 const agent = $('#agent');
@@ -73,6 +74,7 @@ async function show(customerId) {
   $('#export').href = api.exportUrl(customerId);
   watch(customerId);
   await Promise.all([refreshContext(), timeline.show(customerId, state.asOf)]);
+  catchUpTimeline();
   renderAsOf();
 }
 
@@ -91,12 +93,88 @@ async function refreshContext(atLeast) {
     context = await api.context(customerId, state.asOf);
   }
   if (customerId !== state.customerId) return;
+  if (!state.asOf && context.customerId !== customerId) {
+    // The id was absorbed by a merge: the survivor answers for it, and the console follows.
+    say(`Customer ${customerId} was merged into ${context.customerId}; showing that customer.`);
+    location.hash = `customer=${context.customerId}`;
+    return;
+  }
+  state.context = context;
   $('#customer-facts').replaceChildren(...[summaryLine(context)].flat());
-  renderContext($('#context-sections'), context, { onConversation: openConversation });
+  // Undoing a merge is an auditor's (or an administrator's) decision; the server checks it too.
+  const mayUndo = state.roles.some((role) => role === 'auditor' || role === 'admin');
+  const identity = state.asOf ? {} : { onMatch: decideMatch, onUnmerge: mayUndo ? undoMerge : undefined };
+  renderContext($('#context-sections'), context, { onConversation: openConversation, ...identity });
   if (!state.identifier || !context.identifiers.some((i) => i.type === state.identifier.type && i.value === state.identifier.value)) {
     state.identifier = context.identifiers[0];
   }
   actions.use(context, state.identifier);
+}
+
+/**
+ * A merge or its undoing moves many entries onto or off this timeline at once, which live updates (one new entry
+ * at a time) cannot show. After one, while the fully loaded timeline disagrees with the context's count (its
+ * touchpoints and recent offer checks), it is loaded again, a few times at most while the timeline projection
+ * catches up.
+ */
+function catchUpTimeline(attempt = 0) {
+  clearTimeout(state.timelineTimer);
+  const context = state.context;
+  const expected = context ? context.touchpointCount + (context.offerChecks || []).length : 0;
+  if (!context || state.asOf || !timeline.done || timeline.size === expected || attempt >= 10) return;
+  const customerId = state.customerId;
+  state.timelineTimer = setTimeout(async () => {
+    if (customerId !== state.customerId) return;
+    await Promise.all([refreshContext(), timeline.show(customerId, state.asOf)]);
+    catchUpTimeline(attempt + 1);
+  }, 200 * (attempt + 1));
+}
+
+const IDENTITY_CHANGES = new Set(['CustomersMergedEvent', 'CustomersUnmergedEvent', 'CustomerRestoredEvent']);
+
+/** The agent, who the ledger records as having decided; asks for it first when the field is empty. */
+function actor() {
+  const id = agent.value.trim();
+  if (!id) {
+    agent.focus();
+    say('Enter your agent id first: the ledger records who decided.', { error: true });
+  }
+  return id;
+}
+
+async function decideMatch(matchId, decision) {
+  const by = actor();
+  if (!by) return;
+  try {
+    const answer = await api.decideMatch(state.customerId, matchId, decision,
+      { actor: by, reason: decision === 'reject' ? 'Different people (decided in the console)' : undefined });
+    say(decision === 'confirm' ? `Merged: customer ${answer.customerId} answers for both.` : 'Recorded: different people; the pair will not be proposed again.');
+    if (answer.customerId !== state.customerId) {
+      location.hash = `customer=${answer.customerId}`;
+    } else {
+      await refreshContext();
+      catchUpTimeline();
+    }
+  } catch (e) {
+    say(e.message, { error: true });
+  }
+}
+
+async function undoMerge(mergeId, reason) {
+  const by = actor();
+  if (!by) return;
+  if (!reason) {
+    say('Say why the merge is wrong: the reason stays in the history.', { error: true });
+    return;
+  }
+  try {
+    const answer = await api.unmerge(state.customerId, { mergeId, reason, actor: by });
+    say(`Merge undone: customer ${answer.restoredCustomerId} is a customer of its own again.`);
+    await Promise.all([refreshContext(), timeline.show(state.customerId, state.asOf)]);
+    catchUpTimeline();
+  } catch (e) {
+    say(e.message, { error: true });
+  }
 }
 
 /** Follows the customer's server-sent events: new touchpoints slot into the timeline, the context refreshes. */
@@ -110,7 +188,13 @@ function watch(customerId) {
     if (!state.asOf) {
       // Several events of one touchpoint come together: refresh once, for the latest.
       clearTimeout(state.contextTimer);
-      state.contextTimer = setTimeout(() => refreshContext(update.recordedAt).catch(() => {}), 100);
+      state.identityChanged ||= IDENTITY_CHANGES.has(update.type);
+      state.contextTimer = setTimeout(() => refreshContext(update.recordedAt).then(() => {
+        if (state.identityChanged) {
+          state.identityChanged = false;
+          catchUpTimeline();
+        }
+      }).catch(() => {}), 100);
     }
   }, (open) => {
     $('#live-state').classList.toggle('off', !open);
@@ -144,6 +228,46 @@ $('#as-of-clear').addEventListener('click', async () => {
 $('#verify').addEventListener('click', () =>
   verifyChain($('#verify-result'), state.customerId).catch((e) => say(e.message, { error: true })));
 
+// The export is for auditors and needs the key, which a plain link cannot send.
+$('#export').addEventListener('click', (event) => {
+  event.preventDefault();
+  api.download(state.customerId).catch((e) => say(e.message, { error: true }));
+});
+
+/** Shows who is signed in, or the sign-in form. */
+function renderSignedIn(who) {
+  $('#sign-in').hidden = Boolean(who);
+  $('#signed-in').hidden = !who;
+  $('#signed-in-as').textContent = who ? `Signed in as ${who.name} (${who.roles.join(', ')})` : '';
+  state.roles = who ? who.roles.map((role) => role.toLowerCase()) : [];
+  if (!who) $('#api-key').focus();
+}
+
+$('#sign-in').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  try {
+    renderSignedIn(await api.signIn($('#api-key').value));
+    $('#api-key').value = '';
+    say('');
+    route();
+  } catch (e) {
+    say(e.status === 401 ? 'The ledger does not know this API key (or it was revoked).' : e.message, { error: true });
+  }
+});
+
+$('#sign-out').addEventListener('click', () => {
+  api.signOut();
+  state.stream?.close();
+  state.stream = null;
+  renderSignedIn(null);
+});
+
+window.addEventListener('journey:unauthorized', () => {
+  api.signOut();
+  renderSignedIn(null);
+  say('Sign in with an API key (your key was refused).', { error: true });
+});
+
 // A page left open in the back/forward cache must not keep its stream: browsers allow only about six connections
 // per host over HTTP/1.1, and every tab of the console holds one.
 window.addEventListener('pagehide', () => {
@@ -155,4 +279,12 @@ window.addEventListener('pageshow', (event) => {
 });
 
 $('#as-of').value = instantToLocalInput(new Date().toISOString());
-route();
+if (api.apiKey()) {
+  api.me().then((who) => {
+    renderSignedIn(who);
+    route();
+  }).catch(() => {});
+} else {
+  renderSignedIn(null);
+  say('Sign in with your API key to find customers.');
+}

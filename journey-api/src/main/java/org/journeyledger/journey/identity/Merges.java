@@ -3,6 +3,7 @@ package org.journeyledger.journey.identity;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.journeyledger.journey.customer.CustomerId;
+import org.journeyledger.journey.transaction.ConcurrentChange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -49,14 +50,14 @@ public class Merges {
      * the survivor answers for it. The survivor's half is the returned absorptions, which the caller sends to it
      * (with the touchpoint that showed the merge, or alone by {@link #merge}).
      *
-     * @throws IdentityChangedConcurrently when one of them was merged by a transaction that committed meanwhile
+     * @throws ConcurrentChange when one of them was merged by a transaction that committed meanwhile
      */
     public Survivor prepare(Collection<CustomerId> customers, String reason, String evidence,
                             List<Identifier> identifiers, String actor) {
         List<CustomerRegistry.Entry> entries = registry.lock(customers);
         if (entries.size() != customers.stream().distinct().count()
                 || entries.stream().anyMatch(entry -> !entry.isRoot())) {
-            throw new IdentityChangedConcurrently("a customer to merge was merged or is unknown: " + customers);
+            throw new ConcurrentChange("a customer to merge was merged or is unknown: " + customers);
         }
         CustomerId survivor = entries.stream()
                 .min(Comparator.comparing(CustomerRegistry.Entry::startedAt)
@@ -96,7 +97,7 @@ public class Merges {
     public Unmerged unmerge(CustomerId survivor, String mergeId, String reason, String actor) {
         List<CustomerRegistry.Entry> locked = registry.lock(List.of(survivor));
         if (locked.isEmpty() || !locked.get(0).isRoot()) {
-            throw new IdentityChangedConcurrently("customer " + survivor + " was merged meanwhile");
+            throw new ConcurrentChange("customer " + survivor + " was merged meanwhile");
         }
         MergeSplit split;
         try {

@@ -9,15 +9,16 @@ import org.journeyledger.journey.identity.CustomersMergedEvent;
 import org.journeyledger.journey.identity.Identifier;
 import org.journeyledger.journey.identity.IdentifierOwners;
 import org.journeyledger.journey.identity.IdentityGuardrails;
-import org.journeyledger.journey.identity.IdentityTransactions;
 import org.journeyledger.journey.identity.Merges;
 import org.journeyledger.journey.identity.PossibleMatches;
 import org.journeyledger.journey.problem.InvalidFieldsException;
+import org.journeyledger.journey.transaction.ConcurrentChange;
+import org.journeyledger.journey.transaction.RetriedTransactions;
 import org.journeyledger.journey.touchpoint.TouchpointReceipts.Receipt;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionTemplate;
+
 
 import java.time.Clock;
 import java.time.Instant;
@@ -28,7 +29,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Records a validated touchpoint on the right customer, exactly once per {@code (source, sourceEventId)}.
@@ -42,9 +42,8 @@ import java.util.concurrent.ThreadLocalRandom;
 public class TouchpointIngestion {
 
     private static final Logger log = LoggerFactory.getLogger(TouchpointIngestion.class);
-    private static final int MAX_ATTEMPTS = 10;
 
-    private final TransactionTemplate transaction;
+    private final RetriedTransactions transactions;
     private final CommandGateway commands;
     private final IdentifierOwners owners;
     private final CustomerRegistry registry;
@@ -55,10 +54,10 @@ public class TouchpointIngestion {
     private final Clock clock;
     private final MeterRegistry meters;
 
-    TouchpointIngestion(TransactionTemplate transaction, CommandGateway commands, IdentifierOwners owners,
+    TouchpointIngestion(RetriedTransactions transactions, CommandGateway commands, IdentifierOwners owners,
                         CustomerRegistry registry, IdentityGuardrails guardrails, Merges merges,
                         PossibleMatches matches, TouchpointReceipts receipts, Clock clock, MeterRegistry meters) {
-        this.transaction = transaction;
+        this.transactions = transactions;
         this.commands = commands;
         this.owners = owners;
         this.registry = registry;
@@ -76,22 +75,13 @@ public class TouchpointIngestion {
      */
     public IngestResult record(Touchpoint touchpoint) {
         String fingerprint = TouchpointReceipts.fingerprint(touchpoint);
-        for (int attempt = 1; ; attempt++) {
-            try {
-                IngestResult result = transaction.execute(status -> attempt(touchpoint, fingerprint));
-                meters.counter("journey.touchpoints.ingested", "outcome", result.duplicate() ? "duplicate" : "stored")
-                        .increment();
-                return result;
-            } catch (RuntimeException e) {
-                if (!lostARace(e) || attempt == MAX_ATTEMPTS) {
-                    throw e;
-                }
-                log.debug("Touchpoint {}/{} lost a race on attempt {}; retrying", touchpoint.source(),
-                        touchpoint.sourceEventId(), attempt, e);
-                meters.counter("journey.touchpoints.retries").increment();
-                pause(attempt);
-            }
-        }
+        IngestResult result = transactions.run(() -> attempt(touchpoint, fingerprint), race -> {
+            log.debug("Touchpoint {}/{} lost a race; retrying", touchpoint.source(), touchpoint.sourceEventId(), race);
+            meters.counter("journey.touchpoints.retries").increment();
+        });
+        meters.counter("journey.touchpoints.ingested", "outcome", result.duplicate() ? "duplicate" : "stored")
+                .increment();
+        return result;
     }
 
     private IngestResult attempt(Touchpoint touchpoint, String fingerprint) {
@@ -103,7 +93,7 @@ public class TouchpointIngestion {
         Instant now = clock.instant();
         Placement placement = place(touchpoint, eventId, now);
         if (!receipts.record(touchpoint, placement.customerId().value(), eventId, fingerprint, now)) {
-            throw new LostRace("a redelivery of the same touchpoint was stored concurrently");
+            throw new ConcurrentChange("a redelivery of the same touchpoint was stored concurrently");
         }
         commands.sendAndWait(new RecordTouchpointCommand(placement.customerId(), eventId, touchpoint,
                 placement.linkable(), placement.absorptions()));
@@ -188,30 +178,5 @@ public class TouchpointIngestion {
             throw new SourceEventIdReusedException(touchpoint.source(), touchpoint.sourceEventId(), original);
         }
         return original;
-    }
-
-    private static boolean lostARace(Throwable e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof LostRace) {
-                return true;
-            }
-        }
-        return IdentityTransactions.isRace(e);
-    }
-
-    private static void pause(int attempt) {
-        try {
-            Thread.sleep(ThreadLocalRandom.current().nextLong(1, 5L * attempt + 1));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while retrying a touchpoint", e);
-        }
-    }
-
-    /** Signals that a concurrent writer got there first; the attempt is rolled back and repeated. */
-    private static final class LostRace extends RuntimeException {
-        LostRace(String message) {
-            super(message, null, false, false);
-        }
     }
 }

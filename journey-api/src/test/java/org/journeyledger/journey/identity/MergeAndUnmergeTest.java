@@ -3,6 +3,7 @@ package org.journeyledger.journey.identity;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.journeyledger.journey.support.HttpResult;
+import org.journeyledger.journey.support.KafkaTopics;
 import org.journeyledger.journey.support.LedgerIntegrationTest;
 import org.journeyledger.journey.support.Scenario;
 import org.junit.jupiter.api.Test;
@@ -59,6 +60,10 @@ class MergeAndUnmergeTest extends LedgerIntegrationTest {
         assertThat(context.path("merges").get(0).path("absorbedCustomerId").asText()).isEqualTo(webCustomer);
         assertThat(context.path("merges").get(0).path("reason").asText()).isEqualTo("shared_identifier");
         assertThat(awaitTimeline(storeCustomer, 4).path("items")).hasSize(4);
+        String mergeId = context.path("merges").get(0).path("mergeId").asText();
+        assertThat(KafkaTopics.readUntil("journey.events", records -> records.stream().filter(r ->
+                KafkaTopics.text(r.value()).contains(mergeId)).count() == 2))
+                .as("both halves of the merge are published for subscribers").isNotEmpty();
 
         assertThat(resolve("email", mail.toLowerCase()).body().get("customerId").asText()).isEqualTo(storeCustomer);
         assertThat(get("/api/customers/" + webCustomer + "/context").body().get("customerId").asText())
@@ -133,6 +138,29 @@ class MergeAndUnmergeTest extends LedgerIntegrationTest {
         assertThat(identifierTypes(asOf)).contains("loyalty_card", "email");
         assertThat(get("/api/audit/customers/" + storeCustomer + "/verify").body().path("intact").asBoolean())
                 .isTrue();
+    }
+
+    @Test
+    void aPromiseMadeToTheAbsorbedCustomerBreaksOnceOnTheSurvivorWhenItFallsDue() {
+        String card = loyaltyCard();
+        String mail = email();
+        String storeCustomer = recordNew(with(touchpoint("store", "visit", start), "loyalty_card", card));
+        Scenario web = new Scenario("email", mail);
+        String webCustomer = recordNew(web.interaction("chat", "case-" + shortId(), start.plusSeconds(60), "message",
+                "Call me back about my order"));
+        String promiseId = "cb-" + shortId();
+        record(web.promise("chat", null, start.plusSeconds(90), promiseId, Instant.now().plusSeconds(4)));
+        recordNew(with(with(touchpoint("web", "login", start.plusSeconds(120)), "loyalty_card", card), "email", mail));
+
+        JsonNode context = awaitContext(storeCustomer, c -> c.path("promises").path(promiseId).path("status").asText()
+                .equals("broken"));
+
+        assertThat(context.path("promises").path(promiseId).path("madeIn").asText()).isEqualTo("chat");
+        awaitContext(storeCustomer, c -> c.path("merges").size() == 1);
+        assertThat(count("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier IN (?, ?)"
+                + " AND payload_type LIKE '%PromiseBrokenEvent'", storeCustomer, webCustomer))
+                .as("the survivor's deadline broke it; the absorbed customer's own deadline did nothing")
+                .isEqualTo(1);
     }
 
     @Test

@@ -11,10 +11,13 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.journeyledger.journey.JourneyLedgerApplication;
+import org.journeyledger.journey.security.ApiKeys;
+import org.journeyledger.journey.security.Role;
 import org.journeyledger.journey.support.KafkaTopics;
 import org.journeyledger.journey.support.Scenario;
 import org.journeyledger.journey.support.TestDatabase;
 import org.journeyledger.journey.support.TestKafka;
+import org.journeyledger.journey.support.TestSecurity;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -33,6 +36,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -61,9 +65,13 @@ class TwoNodesTest {
     private static final int HTTP_TOUCHPOINTS = 120;
     private static final int KAFKA_TOUCHPOINTS = 120;
     private static final int PROMISES = 3;
+    /** A key with every role, registered in the shared database, so that both nodes accept it. */
+    private static final String KEY = "two-nodes-test-key-" + UUID.randomUUID();
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final String run = "two-nodes-" + shortId();
+    /** One installation, one erasure master key: each node would otherwise generate its own into its data directory. */
+    private final String masterKey = java.util.Base64.getEncoder().encodeToString(randomBytes());
     private final String touchpointsTopic = run + ".touchpoints";
     private final String eventsTopic = run + ".events";
     private final List<ConfigurableApplicationContext> nodes = new ArrayList<>();
@@ -71,6 +79,7 @@ class TwoNodesTest {
     @Test
     void twoNodesOnOneDatabaseAndOneBrokerStoreProjectBreakAndPublishEverythingOnce() throws Exception {
         ConfigurableApplicationContext a = startNode("node-a", null);
+        a.getBean(ApiKeys.class).register("two-nodes-test", EnumSet.allOf(Role.class), KEY, null, null);
         ConfigurableApplicationContext b = startNode("node-b", (HikariDataSource) a.getBean(DataSource.class));
         JdbcTemplate jdbc = a.getBean(JdbcTemplate.class);
         // Both nodes hold ingest partitions before anything is produced, so the Kafka load is really split.
@@ -176,8 +185,12 @@ class TwoNodesTest {
                 "--journey.kafka.touchpoints-topic=" + touchpointsTopic,
                 "--journey.kafka.dead-letter-topic=" + run + ".dlt",
                 "--journey.kafka.events-topic=" + eventsTopic,
-                "--db-scheduler.polling-interval=1s"));
-        SpringApplicationBuilder builder = new SpringApplicationBuilder(JourneyLedgerApplication.class);
+                "--db-scheduler.polling-interval=1s",
+                // Node b, on node a's database, would refuse to start with the default run's public demo keys in it.
+                "--journey.security.demo-credentials=false",
+                "--journey.erasure.master-key=" + masterKey));
+        SpringApplicationBuilder builder = new SpringApplicationBuilder(JourneyLedgerApplication.class)
+                .initializers(new TestSecurity());
         if (shared == null) {
             builder.initializers(new TestDatabase());
         } else {
@@ -243,7 +256,7 @@ class TwoNodesTest {
 
     private int post(ConfigurableApplicationContext node, ObjectNode touchpoint) throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri(node, "/api/touchpoints"))
-                .header("Content-Type", "application/json")
+                .header("Content-Type", "application/json").header("X-API-Key", KEY)
                 .POST(HttpRequest.BodyPublishers.ofString(touchpoint.toString())).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode() / 100).as(response.body()).isEqualTo(2);
@@ -251,10 +264,16 @@ class TwoNodesTest {
     }
 
     private JsonNode get(ConfigurableApplicationContext node, String path) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri(node, path)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri(node, path)).header("X-API-Key", KEY)
+                .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return JSON.readTree(response.body());
+    }
+
+    private static byte[] randomBytes() {
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        return key;
     }
 
     /** The derived attributes say when they were computed, that is when the context was read. */

@@ -6,12 +6,12 @@ import org.journeyledger.journey.customer.CustomerId;
 import org.journeyledger.journey.identity.Absorption;
 import org.journeyledger.journey.identity.Identifier;
 import org.journeyledger.journey.identity.IdentifierOwners;
-import org.journeyledger.journey.identity.IdentityTransactions;
 import org.journeyledger.journey.identity.Merges;
 import org.journeyledger.journey.identity.MergeRefusedException;
 import org.journeyledger.journey.identity.PossibleMatches;
 import org.journeyledger.journey.problem.FieldProblem;
 import org.journeyledger.journey.problem.InvalidFieldsException;
+import org.journeyledger.journey.transaction.RetriedTransactions;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -36,11 +36,11 @@ class IdentityController {
     private final IdentifierOwners owners;
     private final Merges merges;
     private final PossibleMatches matches;
-    private final IdentityTransactions transactions;
+    private final RetriedTransactions transactions;
     private final Clock clock;
 
     IdentityController(IdentifierOwners owners, Merges merges, PossibleMatches matches,
-                       IdentityTransactions transactions, Clock clock) {
+                       RetriedTransactions transactions, Clock clock) {
         this.owners = owners;
         this.merges = merges;
         this.matches = matches;
