@@ -2,6 +2,7 @@ package org.journeyledger.journey.live;
 
 import org.axonframework.config.Configuration;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.LoggingErrorHandler;
 import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
 import org.axonframework.messaging.StreamableMessageSource;
 import org.springframework.context.annotation.Bean;
@@ -27,6 +28,9 @@ class LiveUpdatesConfiguration {
                                 .initialToken(StreamableMessageSource::createHeadToken)
                                 .initialSegmentCount(1)
                                 .batchSize(10))
-                .registerTokenStore(LiveUpdates.PROCESSING_GROUP, configuration -> new InMemoryTokenStore()));
+                .registerTokenStore(LiveUpdates.PROCESSING_GROUP, configuration -> new InMemoryTokenStore())
+                // Not a read model: a push that fails is logged and the next event goes on (pages reload anyway).
+                .registerListenerInvocationErrorHandler(LiveUpdates.PROCESSING_GROUP,
+                        configuration -> new LoggingErrorHandler()));
     }
 }

@@ -7,8 +7,6 @@ import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.axonframework.config.ConfigurerModule;
-import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.journeyledger.journey.JourneyProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -25,17 +23,6 @@ class PublicationConfiguration {
         JourneyProperties.Kafka kafka = properties.kafka();
         return TopicBuilder.name(kafka.eventsTopic()).partitions(kafka.partitions())
                 .replicas(kafka.replicationFactor()).build();
-    }
-
-    /**
-     * Axon's default for an exception in an event handler is to log it and move on, which for the publisher would
-     * mean an event never published. Propagating it makes the processor roll the batch back and retry it (with
-     * back-off) instead, so the token never passes an unpublished event.
-     */
-    @Bean
-    ConfigurerModule publisherFailsRatherThanSkips() {
-        return configurer -> configurer.eventProcessing().registerListenerInvocationErrorHandler(
-                LedgerEventPublisher.PROCESSING_GROUP, c -> PropagatingErrorHandler.instance());
     }
 
     /**
