@@ -57,3 +57,6 @@ export function stream(id, onEvent, onState) {
   source.onerror = () => onState(source.readyState === EventSource.OPEN);
   return source;
 }
+
+/** The journey across all customers and channels between two UTC days (YYYY-MM-DD, both included). */
+export const journeys = (from, to) => request(`/api/analytics/journeys${query({ from, to })}`);
