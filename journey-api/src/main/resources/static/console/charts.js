@@ -33,7 +33,7 @@ const LABEL_WIDTH = 190;
 const ROW = 28;
 
 /** Truncates a label to what fits the label column (the full text is in the mark's title). */
-const fit = (text, max = 26) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+const fit = (text, max = 28) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
 /**
  * Horizontal bars from zero, in the order given: rows [{label, value, describe}], describe(row) the full sentence.

@@ -329,8 +329,7 @@ public final class DemoData {
         int touchpoints = 2 + (int) Math.round(Math.abs(random.nextGaussian()) * 5);
         Instant at = start;
         String openIssue = null;
-        String openPromise = null;
-        Instant promiseDue = null;
+        boolean promised = false;
         for (int i = 0; i < touchpoints; i++) {
             at = at.plus(Duration.ofMinutes(20 + random.nextLong(0, 3L * 24 * 60)));
             if (at.isAfter(end)) {
@@ -370,12 +369,7 @@ public final class DemoData {
             };
             int roll = random.nextInt(100);
             ObjectNode touchpoint;
-            if (openPromise != null && at.isBefore(promiseDue) && random.nextInt(100) < 70
-                    && (channel.equals("call_centre") || channel.equals("store") || channel.equals("email"))) {
-                touchpoint = tp(source, eventId, channel, "promise_kept", at, null, actor, known);
-                touchpoint.putObject("data").put("promiseId", openPromise);
-                openPromise = null;
-            } else if ((channel.equals("store") && roll < 35) || (channel.equals("web") && roll < 20)) {
+            if ((channel.equals("store") && roll < 35) || (channel.equals("web") && roll < 20)) {
                 String[] item = CATALOGUE[random.nextInt(CATALOGUE.length)];
                 int discount = random.nextInt(100) < 30 ? 10 * random.nextInt(1, 4) : 0;
                 ObjectNode data = JSON.objectNode().put("orderId", (channel.equals("store") ? "POS-" : "WEB-") + id
@@ -409,12 +403,21 @@ public final class DemoData {
                 touchpoint = tp(source, eventId, channel, "issue_resolved", at, null, actor, known);
                 touchpoint.putObject("data").put("issueId", openIssue).put("resolution", "Replacement sent");
                 openIssue = null;
-            } else if (openPromise == null && (channel.equals("call_centre") || channel.equals("store")) && roll < 60) {
-                openPromise = "promise-" + id + "-" + seq[0];
-                promiseDue = at.plus(Duration.ofDays(random.nextInt(1, 5)));
-                touchpoint = promise(tp(source, eventId, channel, "promise", at, null, actor, known), openPromise,
+            } else if (!promised && (channel.equals("call_centre") || channel.equals("store")) && roll < 60) {
+                promised = true;
+                String promiseId = "promise-" + id + "-" + seq[0];
+                Instant due = at.plus(Duration.ofDays(random.nextInt(1, 5)));
+                touchpoint = promise(tp(source, eventId, channel, "promise", at, null, actor, known), promiseId,
                         channel.equals("store") ? "Item on hold, we call when it arrives" : "We will call you back",
-                        promiseDue);
+                        due);
+                // Most promises are kept in time, by the channel that made them; the others break at their due time
+                // (or are still open when it is yet to come).
+                Instant keptAt = at.plus(Duration.ofMinutes(random.nextLong(60, Duration.between(at, due).toMinutes())));
+                if (random.nextInt(100) < 80 && keptAt.isBefore(end)) {
+                    ObjectNode kept = tp(source, eventId + "-kept", channel, "promise_kept", keptAt, null, actor, known);
+                    kept.putObject("data").put("promiseId", promiseId);
+                    out.add(new Timed(keptAt, kept));
+                }
             } else {
                 String kind = switch (channel) {
                     case "store" -> "visit";
