@@ -11,9 +11,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
+import java.time.format.TextStyle;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
@@ -235,7 +237,8 @@ public final class DemoData {
                 "associate:0815", ids("loyalty_card", card)), "tablet_serial", "SN-T8-44120"));
         s.add(promise(tp("pos-store-08", "demo-s3-promise-call", "store", "promise", at(3, "17:10"), conversation,
                 "associate:0815", ids("loyalty_card", card)), "callback-5120",
-                "We will call you by Friday with the repair quote", at(-2, "17:00")));
+                "We will call you by " + today.plusDays(2).getDayOfWeek().getDisplayName(TextStyle.FULL, Locale.ENGLISH)
+                        + " with the repair quote", at(-2, "17:00")));
         s.add(promise(tp("pos-store-08", "demo-s3-promise-loan", "store", "promise", at(3, "17:12"), conversation,
                 "associate:0815", ids("loyalty_card", card)), "loan-5120",
                 "A loan tablet ready for pick-up tomorrow at noon", at(2, "12:00")));
@@ -289,7 +292,8 @@ public final class DemoData {
 
     /**
      * The background customers' touchpoints, in the order they happened (so the journey analytics see each
-     * customer's moves between channels in order), all within the 28 days before the day.
+     * customer's moves between channels in order; only the keeping of a promise comes right after the promise), all
+     * within the 28 days before the day.
      */
     public List<ObjectNode> background() {
         List<Timed> all = new ArrayList<>();
@@ -300,6 +304,7 @@ public final class DemoData {
         return all.stream().map(Timed::touchpoint).toList();
     }
 
+    /** A touchpoint and its place in the recording order (normally when it happened). */
     private record Timed(Instant at, ObjectNode touchpoint) {
     }
 
@@ -416,7 +421,10 @@ public final class DemoData {
                 if (random.nextInt(100) < 80 && keptAt.isBefore(end)) {
                     ObjectNode kept = tp(source, eventId + "-kept", channel, "promise_kept", keptAt, null, actor, known);
                     kept.putObject("data").put("promiseId", promiseId);
-                    out.add(new Timed(keptAt, kept));
+                    // Recorded right after the promise, though it happened later: a promise whose due time is already
+                    // past when the set is loaded would otherwise be marked broken (its deadline fires at once) before
+                    // the keeping arrives, and count as kept late.
+                    out.add(new Timed(at.plusMillis(1), kept));
                 }
             } else {
                 String kind = switch (channel) {
