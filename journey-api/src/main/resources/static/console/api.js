@@ -58,5 +58,18 @@ export function stream(id, onEvent, onState) {
   return source;
 }
 
+const postJson = (path, body) => request(path, {
+  method: 'POST',
+  headers: { 'Content-Type': 'application/json' },
+  body: JSON.stringify(body),
+});
+
+/** Confirms (the two are one person: merged) or rejects a possible match; decision is 'confirm' or 'reject'. */
+export const decideMatch = (id, matchId, decision, body) =>
+  postJson(`${customer(id)}/matches/${enc(matchId)}/${decision}`, body);
+
+/** Undoes one of the customer's merges: {mergeId, reason, actor}. */
+export const unmerge = (id, body) => postJson(`${customer(id)}/unmerge`, body);
+
 /** The journey across all customers and channels between two UTC days (YYYY-MM-DD, both included). */
 export const journeys = (from, to) => request(`/api/analytics/journeys${query({ from, to })}`);

@@ -8,22 +8,29 @@ import { h, time, humanize } from './dom.js';
 const SUMMARY_FIELDS = new Set(['customerId', 'firstSeen', 'lastSeen', 'touchpointCount', 'knownAsOf']);
 
 const SECTIONS = {
+  possibleMatches: { title: 'Possible matches — the same person?', render: possibleMatches, onlyWhenAny: true },
   identifiers: { title: 'Identifiers', render: identifiers },
   conversations: { title: 'Conversations', render: conversations },
   facts: { title: 'Already told — don’t ask again', render: facts },
   promises: { title: 'Promises', render: promises },
   issues: { title: 'Issues', render: issues },
   channels: { title: 'Channels', render: channels },
+  merges: { title: 'Merged profiles', render: merges },
   recentTouchpoints: { title: 'Recent touchpoints by channel', render: recent },
 };
 
 /** Longer lists show this many entries and a button for the rest: a long history must not make the panel slow. */
 const LIST_LIMIT = 20;
 
-export function renderContext(root, context, { onConversation }) {
+/**
+ * @param handlers onConversation(id); onMatch(matchId, 'confirm'|'reject'); onUnmerge(mergeId, reason) — the
+ *   identity buttons are shown only when their handler is given (not as of a past moment)
+ */
+export function renderContext(root, context, handlers) {
   const sections = [];
   for (const [name, section] of Object.entries(SECTIONS)) {
-    if (name in context) sections.push(panel(name, section.title, section.render(context[name], { onConversation })));
+    if (!(name in context) || (section.onlyWhenAny && !Object.keys(context[name]).length)) continue;
+    sections.push(panel(name, section.title, section.render(context[name], handlers)));
   }
   for (const [name, value] of Object.entries(context)) {
     if (name in SECTIONS || SUMMARY_FIELDS.has(name) || value === null || value === undefined) continue;
@@ -79,6 +86,35 @@ function recent(touches) {
 function identifiers(values) {
   return list(values.map((id) => h('li', {}, h('span', { class: 'key' }, humanize(id.type)), ' ', h('code', {}, id.value),
     h('span', { class: 'muted' }, ' · from ', id.source, ' ', time(id.linkedAt)))));
+}
+
+/** Weak-identifier matches waiting for an agent: the buttons decide them for good. */
+function possibleMatches(byId, { onMatch }) {
+  return list(Object.values(byId).map((m) => h('li', { class: 'match' },
+    'Shares ', h('span', { class: 'key' }, humanize(m.sharedIdentifier.type)), ' ', h('code', {}, m.sharedIdentifier.value),
+    ' with customer ', h('a', { href: `#customer=${encodeURIComponent(m.otherCustomerId)}` }, m.otherCustomerId),
+    h('span', { class: 'muted' }, ' · proposed ', time(m.proposedAt)),
+    onMatch ? h('div', { class: 'buttons' },
+      h('button', { type: 'button', onclick: () => onMatch(m.matchId, 'confirm') }, 'Same person: merge'),
+      ' ',
+      h('button', { type: 'button', class: 'secondary', onclick: () => onMatch(m.matchId, 'reject') }, 'Different people'))
+      : null)));
+}
+
+/** Profiles this customer absorbed, why, and (for a wrong merge) the way to undo it, with the reason asked for. */
+function merges(all, { onUnmerge }) {
+  return list(all.map((m) => {
+    const reason = h('input', { type: 'text', placeholder: 'Why is this merge wrong?', 'aria-label': 'Reason to undo the merge' });
+    return h('li', { class: `merge${m.undoneAt ? ' undone' : ''}` },
+      m.undoneAt ? h('span', { class: 'pill cancelled' }, 'undone') : h('span', { class: 'pill open' }, 'merged'), ' ',
+      'Customer ', h('code', {}, m.absorbedCustomerId),
+      h('div', { class: 'muted' }, m.reason === 'match_confirmed' ? 'confirmed match' : 'shared identifier', ' ',
+        (m.identifiers || []).map((i) => `${humanize(i.type)} ${i.value}`).join(', '), ' · ', time(m.mergedAt),
+        m.mergedBy ? ` by ${m.mergedBy}` : ''),
+      m.undoneAt ? h('div', { class: 'muted' }, 'undone ', time(m.undoneAt), ` by ${m.undoneBy}: ${m.undoReason}`)
+        : onUnmerge ? h('form', { class: 'unmerge', onsubmit: (e) => { e.preventDefault(); onUnmerge(m.mergeId, reason.value.trim()); } },
+          reason, ' ', h('button', { type: 'submit', class: 'secondary' }, 'Undo merge')) : null);
+  }));
 }
 
 function channels(byChannel) {

@@ -10,7 +10,8 @@ import { showConversation } from './resume.js';
 import { verifyChain } from './audit.js';
 import { showJourneys } from './journeys.js';
 
-const state = { customerId: null, identifier: null, asOf: null, stream: null, contextTimer: null };
+const state = { customerId: null, identifier: null, asOf: null, stream: null, contextTimer: null, timelineTimer: null, context: null,
+  identityChanged: false };
 
 const status = $('#status');
 const agent = $('#agent');
@@ -110,6 +111,7 @@ async function show(customerId) {
   $('#export').href = api.exportUrl(customerId);
   watch(customerId);
   await Promise.all([refreshContext(), timeline.show(customerId, state.asOf)]);
+  catchUpTimeline();
   renderAsOf();
 }
 
@@ -128,12 +130,86 @@ async function refreshContext(atLeast) {
     context = await api.context(customerId, state.asOf);
   }
   if (customerId !== state.customerId) return;
+  if (!state.asOf && context.customerId !== customerId) {
+    // The id was absorbed by a merge: the survivor answers for it, and the console follows.
+    say(`Customer ${customerId} was merged into ${context.customerId}; showing that customer.`);
+    location.hash = `customer=${context.customerId}`;
+    return;
+  }
+  state.context = context;
   $('#customer-facts').replaceChildren(...[summaryLine(context)].flat());
-  renderContext($('#context-sections'), context, { onConversation: openConversation });
+  const identity = state.asOf ? {} : { onMatch: decideMatch, onUnmerge: undoMerge };
+  renderContext($('#context-sections'), context, { onConversation: openConversation, ...identity });
   if (!state.identifier || !context.identifiers.some((i) => i.type === state.identifier.type && i.value === state.identifier.value)) {
     state.identifier = context.identifiers[0];
   }
   actions.use(context, state.identifier);
+}
+
+/**
+ * A merge or its undoing moves many entries onto or off this timeline at once, which live updates (one new entry
+ * at a time) cannot show. After one, while the fully loaded timeline disagrees with the context's count (its
+ * touchpoints and recent offer checks), it is loaded again, a few times at most while the timeline projection
+ * catches up.
+ */
+function catchUpTimeline(attempt = 0) {
+  clearTimeout(state.timelineTimer);
+  const context = state.context;
+  const expected = context ? context.touchpointCount + (context.offerChecks || []).length : 0;
+  if (!context || state.asOf || !timeline.done || timeline.size === expected || attempt >= 10) return;
+  const customerId = state.customerId;
+  state.timelineTimer = setTimeout(async () => {
+    if (customerId !== state.customerId) return;
+    await Promise.all([refreshContext(), timeline.show(customerId, state.asOf)]);
+    catchUpTimeline(attempt + 1);
+  }, 200 * (attempt + 1));
+}
+
+const IDENTITY_CHANGES = new Set(['CustomersMergedEvent', 'CustomersUnmergedEvent', 'CustomerRestoredEvent']);
+
+/** The agent, who the ledger records as having decided; asks for it first when the field is empty. */
+function actor() {
+  const id = agent.value.trim();
+  if (!id) {
+    agent.focus();
+    say('Enter your agent id first: the ledger records who decided.', { error: true });
+  }
+  return id;
+}
+
+async function decideMatch(matchId, decision) {
+  const by = actor();
+  if (!by) return;
+  try {
+    const answer = await api.decideMatch(state.customerId, matchId, decision,
+      { actor: by, reason: decision === 'reject' ? 'Different people (decided in the console)' : undefined });
+    say(decision === 'confirm' ? `Merged: customer ${answer.customerId} answers for both.` : 'Recorded: different people; the pair will not be proposed again.');
+    if (answer.customerId !== state.customerId) {
+      location.hash = `customer=${answer.customerId}`;
+    } else {
+      await refreshContext();
+      catchUpTimeline();
+    }
+  } catch (e) {
+    say(e.message, { error: true });
+  }
+}
+
+async function undoMerge(mergeId, reason) {
+  const by = actor();
+  if (!by) return;
+  if (!reason) {
+    say('Say why the merge is wrong: the reason stays in the history.', { error: true });
+    return;
+  }
+  try {
+    const answer = await api.unmerge(state.customerId, { mergeId, reason, actor: by });
+    say(`Merge undone: customer ${answer.restoredCustomerId} is a customer of its own again.`);
+    await Promise.all([refreshContext(), timeline.show(state.customerId, state.asOf)]);
+    catchUpTimeline();
+  } catch (e) {
+    say(e.message, { error: true });
+  }
 }
 
 /** Follows the customer's server-sent events: new touchpoints slot into the timeline, the context refreshes. */
@@ -147,7 +223,13 @@ function watch(customerId) {
     if (!state.asOf) {
       // Several events of one touchpoint come together: refresh once, for the latest.
       clearTimeout(state.contextTimer);
-      state.contextTimer = setTimeout(() => refreshContext(update.recordedAt).catch(() => {}), 100);
+      state.identityChanged ||= IDENTITY_CHANGES.has(update.type);
+      state.contextTimer = setTimeout(() => refreshContext(update.recordedAt).then(() => {
+        if (state.identityChanged) {
+          state.identityChanged = false;
+          catchUpTimeline();
+        }
+      }).catch(() => {}), 100);
     }
   }, (open) => {
     $('#live-state').classList.toggle('off', !open);

@@ -7,6 +7,7 @@ import org.springframework.util.unit.DataSize;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The {@code journey.*} settings; each is listed with its default in {@code README.md}.
@@ -62,10 +63,23 @@ public record JourneyProperties(@DefaultValue("data") Path dataDir,
     }
 
     /**
-     * @param defaultRegion ISO 3166 region for phone numbers written without a country code
-     * @param extraTypes    identifier types accepted in addition to the built-in ones
+     * @param defaultRegion          ISO 3166 region for phone numbers written without a country code
+     * @param extraTypes             identifier types accepted in addition to the built-in ones
+     * @param weakTypes              identifier types that only propose a match between customers, never merge them
+     * @param blocklist              junk values kept on the touchpoint but never used to link or resolve:
+     *                               {@code type:value} (compared after normalisation) or {@code *:value} (any type,
+     *                               compared case-insensitively as sent)
+     * @param maxIdentifiersPerType  how many identifiers of one type a customer may own; more is a bug, not a person
+     * @param maxIdentifiersByType   per-type exceptions to that limit
      */
-    public record Identity(@DefaultValue("US") String defaultRegion, @DefaultValue List<String> extraTypes) {
+    public record Identity(@DefaultValue("US") String defaultRegion, @DefaultValue List<String> extraTypes,
+                           @DefaultValue("device_id") List<String> weakTypes,
+                           @DefaultValue({"email:test@test.com", "email:test@example.com", "email:noemail@noemail.com",
+                                   "email:none@none.com", "phone:0000000000", "phone:1234567890",
+                                   "phone:9999999999", "*:unknown", "*:none", "*:null", "*:n/a", "*:na", "*:0", "*:-",
+                                   "*:test"}) List<String> blocklist,
+                           @DefaultValue("10") int maxIdentifiersPerType,
+                           @DefaultValue Map<String, Integer> maxIdentifiersByType) {
     }
 
     /** @param extra channel names accepted in addition to the built-in ones */

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.common.lock.PessimisticLockFactory;
+import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
@@ -126,9 +128,20 @@ class EventStoreConfiguration {
         return new PriceAdjustedEventUpcaster();
     }
 
+    /**
+     * Registers the aggregate. Axon's in-memory per-aggregate lock serialises commands to one customer on this node,
+     * but it is released after each command while the database transaction (which may send several commands, as a
+     * merge does) goes on. A writer holding a customer's lock while its append waits for another transaction that in
+     * turn waits for that lock would be a deadlock PostgreSQL cannot see; so the lock is given up after about a second
+     * (100 attempts of 10 ms instead of Axon's 60 s), the writer's transaction rolls back and is repeated, and the
+     * other goes on.
+     */
     @Bean
     ConfigurerModule customerJourneyAggregate() {
-        return configurer -> configurer.configureAggregate(CustomerJourney.class);
+        return configurer -> configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(
+                        CustomerJourney.class)
+                .configureLockFactory(configuration -> PessimisticLockFactory.builder()
+                        .acquireAttempts(100).lockAttemptTimeout(10).build()));
     }
 
     @Bean

@@ -22,9 +22,11 @@ import java.util.Optional;
 public class IdentifierOwners {
 
     private final JdbcTemplate jdbc;
+    private final CustomerRegistry registry;
 
-    public IdentifierOwners(JdbcTemplate jdbc) {
+    public IdentifierOwners(JdbcTemplate jdbc, CustomerRegistry registry) {
         this.jdbc = jdbc;
+        this.registry = registry;
     }
 
     /** The owners of those of the given identifiers that have one. */
@@ -54,23 +56,34 @@ public class IdentifierOwners {
                 identifier.type(), identifier.value(), customerId.value(), Timestamp.from(at));
     }
 
+    /** How many identifiers of this type the customer owns (for the per-type guardrail). */
+    public int countOwned(CustomerId customerId, String type) {
+        Long n = jdbc.queryForObject("SELECT count(*) FROM identifier_owner WHERE customer_id = ? AND identifier_type = ?",
+                Long.class, customerId.value(), type);
+        return n == null ? 0 : n.intValue();
+    }
+
+    /** A merge: the survivor owns everything the absorbed customer owned. */
+    void moveAll(CustomerId from, CustomerId to) {
+        jdbc.update("UPDATE identifier_owner SET customer_id = ? WHERE customer_id = ?", to.value(), from.value());
+    }
+
+    /** Undoing a merge: these identifiers, where the survivor owns them, go back. */
+    void giveBack(Collection<Identifier> identifiers, CustomerId from, CustomerId to) {
+        for (Identifier identifier : identifiers) {
+            jdbc.update("UPDATE identifier_owner SET customer_id = ? WHERE identifier_type = ? AND identifier_value = ?"
+                    + " AND customer_id = ?", to.value(), identifier.type(), identifier.value(), from.value());
+        }
+    }
+
     /**
-     * The customer with this id, for endpoints addressed by customer id.
+     * The customer that answers for this id today: the customer itself, or the survivor of the merges that absorbed
+     * it, for endpoints addressed by customer id.
      *
      * @throws NotFoundException when the ledger has no such customer
      */
     public CustomerId requireKnownCustomer(String customerId) {
-        CustomerId id = CustomerId.of(customerId);
-        if (!isKnownCustomer(id)) {
-            throw new NotFoundException("No customer has the id " + customerId);
-        }
-        return id;
-    }
-
-    /** Whether the ledger knows this customer (every customer owns at least one identifier). */
-    public boolean isKnownCustomer(CustomerId customerId) {
-        Boolean known = jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM identifier_owner WHERE customer_id = ?)",
-                Boolean.class, customerId.value());
-        return Boolean.TRUE.equals(known);
+        return registry.rootOf(customerId)
+                .orElseThrow(() -> new NotFoundException("No customer has the id " + customerId));
     }
 }

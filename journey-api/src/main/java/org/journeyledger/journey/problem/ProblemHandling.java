@@ -2,7 +2,7 @@ package org.journeyledger.journey.problem;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import org.journeyledger.journey.touchpoint.ConflictingCustomersException;
+import org.journeyledger.journey.identity.MergeRefusedException;
 import org.journeyledger.journey.touchpoint.SourceEventIdReusedException;
 import org.journeyledger.journey.touchpoint.TouchpointRefusedException;
 import org.slf4j.Logger;
@@ -37,11 +37,9 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
         if (e instanceof InvalidFieldsException invalid) {
             return Optional.of(Problems.invalidFields(invalid.problems()));
         }
-        if (e instanceof ConflictingCustomersException conflict) {
-            ProblemDetail problem = Problems.of(HttpStatus.CONFLICT, "identifiers-of-different-customers",
-                    "Identifiers of different customers", conflict.getMessage());
-            problem.setProperty("customerIds", conflict.customerIds());
-            return Optional.of(problem);
+        if (e instanceof MergeRefusedException refused) {
+            return Optional.of(Problems.of(HttpStatus.CONFLICT, "merge-refused",
+                    "The merge contradicts the customers' history", refused.getMessage()));
         }
         if (e instanceof SourceEventIdReusedException reused) {
             ProblemDetail problem = Problems.of(HttpStatus.CONFLICT, "source-event-id-reused",
@@ -66,7 +64,7 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
         return Optional.empty();
     }
 
-    @ExceptionHandler({InvalidFieldsException.class, ConflictingCustomersException.class,
+    @ExceptionHandler({InvalidFieldsException.class, MergeRefusedException.class,
             SourceEventIdReusedException.class, TouchpointRefusedException.class, NotFoundException.class,
             PayloadTooLargeException.class})
     ResponseEntity<ProblemDetail> refused(RuntimeException e) {

@@ -2,32 +2,39 @@ package org.journeyledger.journey.touchpoint;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.common.AxonTransientException;
-import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.journeyledger.journey.customer.CustomerId;
+import org.journeyledger.journey.identity.Absorption;
+import org.journeyledger.journey.identity.CustomerRegistry;
+import org.journeyledger.journey.identity.CustomersMergedEvent;
 import org.journeyledger.journey.identity.Identifier;
 import org.journeyledger.journey.identity.IdentifierOwners;
+import org.journeyledger.journey.identity.IdentityGuardrails;
+import org.journeyledger.journey.identity.Merges;
+import org.journeyledger.journey.identity.PossibleMatches;
+import org.journeyledger.journey.problem.InvalidFieldsException;
+import org.journeyledger.journey.transaction.ConcurrentChange;
+import org.journeyledger.journey.transaction.RetriedTransactions;
 import org.journeyledger.journey.touchpoint.TouchpointReceipts.Receipt;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.ConcurrencyFailureException;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionTemplate;
+
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Records a validated touchpoint on the right customer, exactly once per {@code (source, sourceEventId)}.
  * <p>
- * One transaction holds the receipt, the identifier claims and the appended events, so either all of them are stored
- * or none. Races between concurrent writers (two first touchpoints with the same new email, two nodes appending to the
+ * One transaction holds the receipt, the identifier claims, any merge the touchpoint causes and the appended events,
+ * so either all of them are stored or none. Races between concurrent writers (two first touchpoints with the same new email, two nodes appending to the
  * same customer, a redelivery arriving while the original is being stored) surface as unique-key violations; the loser
  * rolls back and tries again, and on the next attempt sees the winner's committed result.
  */
@@ -35,47 +42,46 @@ import java.util.concurrent.ThreadLocalRandom;
 public class TouchpointIngestion {
 
     private static final Logger log = LoggerFactory.getLogger(TouchpointIngestion.class);
-    private static final int MAX_ATTEMPTS = 10;
 
-    private final TransactionTemplate transaction;
+    private final RetriedTransactions transactions;
     private final CommandGateway commands;
     private final IdentifierOwners owners;
+    private final CustomerRegistry registry;
+    private final IdentityGuardrails guardrails;
+    private final Merges merges;
+    private final PossibleMatches matches;
     private final TouchpointReceipts receipts;
     private final Clock clock;
     private final MeterRegistry meters;
 
-    TouchpointIngestion(TransactionTemplate transaction, CommandGateway commands, IdentifierOwners owners,
-                        TouchpointReceipts receipts, Clock clock, MeterRegistry meters) {
-        this.transaction = transaction;
+    TouchpointIngestion(RetriedTransactions transactions, CommandGateway commands, IdentifierOwners owners,
+                        CustomerRegistry registry, IdentityGuardrails guardrails, Merges merges,
+                        PossibleMatches matches, TouchpointReceipts receipts, Clock clock, MeterRegistry meters) {
+        this.transactions = transactions;
         this.commands = commands;
         this.owners = owners;
+        this.registry = registry;
+        this.guardrails = guardrails;
+        this.merges = merges;
+        this.matches = matches;
         this.receipts = receipts;
         this.clock = clock;
         this.meters = meters;
     }
 
     /**
-     * @throws ConflictingCustomersException when the identifiers belong to different customers
-     * @throws SourceEventIdReusedException  when a different touchpoint was recorded under the same source event id
+     * @throws SourceEventIdReusedException when a different touchpoint was recorded under the same source event id
+     * @throws InvalidFieldsException       when every identifier of the touchpoint is on the blocklist
      */
     public IngestResult record(Touchpoint touchpoint) {
         String fingerprint = TouchpointReceipts.fingerprint(touchpoint);
-        for (int attempt = 1; ; attempt++) {
-            try {
-                IngestResult result = transaction.execute(status -> attempt(touchpoint, fingerprint));
-                meters.counter("journey.touchpoints.ingested", "outcome", result.duplicate() ? "duplicate" : "stored")
-                        .increment();
-                return result;
-            } catch (RuntimeException e) {
-                if (!lostARace(e) || attempt == MAX_ATTEMPTS) {
-                    throw e;
-                }
-                log.debug("Touchpoint {}/{} lost a race on attempt {}; retrying", touchpoint.source(),
-                        touchpoint.sourceEventId(), attempt, e);
-                meters.counter("journey.touchpoints.retries").increment();
-                pause(attempt);
-            }
-        }
+        IngestResult result = transactions.run(() -> attempt(touchpoint, fingerprint), race -> {
+            log.debug("Touchpoint {}/{} lost a race; retrying", touchpoint.source(), touchpoint.sourceEventId(), race);
+            meters.counter("journey.touchpoints.retries").increment();
+        });
+        meters.counter("journey.touchpoints.ingested", "outcome", result.duplicate() ? "duplicate" : "stored")
+                .increment();
+        return result;
     }
 
     private IngestResult attempt(Touchpoint touchpoint, String fingerprint) {
@@ -83,25 +89,87 @@ public class TouchpointIngestion {
         if (earlier.isPresent()) {
             return redelivery(touchpoint, fingerprint, earlier.get());
         }
-        Map<Identifier, CustomerId> owned = owners.ownersOf(touchpoint.identifiers());
-        TreeSet<String> customers = new TreeSet<>();
-        owned.values().forEach(owner -> customers.add(owner.value()));
-        if (customers.size() > 1) {
-            throw new ConflictingCustomersException(customers.stream().toList());
-        }
-        CustomerId customerId = customers.isEmpty() ? CustomerId.newId() : CustomerId.of(customers.first());
         String eventId = UUID.randomUUID().toString();
         Instant now = clock.instant();
-        if (!receipts.record(touchpoint, customerId.value(), eventId, fingerprint, now)) {
-            throw new LostRace("a redelivery of the same touchpoint was stored concurrently");
+        Placement placement = place(touchpoint, eventId, now);
+        if (!receipts.record(touchpoint, placement.customerId().value(), eventId, fingerprint, now)) {
+            throw new ConcurrentChange("a redelivery of the same touchpoint was stored concurrently");
         }
-        for (Identifier identifier : touchpoint.identifiers()) {
-            if (!owned.containsKey(identifier)) {
+        commands.sendAndWait(new RecordTouchpointCommand(placement.customerId(), eventId, touchpoint,
+                placement.linkable(), placement.absorptions()));
+        placement.matches().forEach(match -> matches.propose(placement.customerId(), match.owner(),
+                match.identifier(), eventId, now));
+        return new IngestResult(placement.customerId().value(), eventId, false);
+    }
+
+    /** Where a touchpoint goes, which of its identifiers it may link, and which weak ones point at someone else. */
+    private record Placement(CustomerId customerId, List<Identifier> linkable, List<WeakMatch> matches,
+                             List<Absorption> absorptions) {
+    }
+
+    private record WeakMatch(CustomerId owner, Identifier identifier) {
+    }
+
+    /**
+     * Resolves the touchpoint's customer: strong identifiers of several customers merge them; weak ones only resolve
+     * a touchpoint that has nothing stronger, and otherwise propose a match; blocklisted ones are ignored. Claims the
+     * identifiers no one owns yet, within the per-type limit.
+     */
+    private Placement place(Touchpoint touchpoint, String eventId, Instant now) {
+        List<Identifier> usable = touchpoint.identifiers().stream().filter(id -> !guardrails.isBlocked(id)).toList();
+        if (usable.isEmpty()) {
+            throw new InvalidFieldsException("identifiers", "carries no identifier the ledger can link: every one "
+                    + "is on the blocklist of junk values (journey.identity.blocklist)");
+        }
+        Map<Identifier, CustomerId> owned = owners.ownersOf(usable);
+        TreeSet<String> strongOwners = new TreeSet<>();
+        TreeSet<String> weakOwners = new TreeSet<>();
+        owned.forEach((identifier, owner) ->
+                (guardrails.isWeak(identifier) ? weakOwners : strongOwners).add(owner.value()));
+
+        CustomerId customerId;
+        List<Absorption> absorptions = List.of();
+        if (strongOwners.size() > 1) {
+            List<Identifier> shared = usable.stream().filter(id -> owned.containsKey(id) && !guardrails.isWeak(id))
+                    .toList();
+            Merges.Survivor survivor = merges.prepare(strongOwners.stream().map(CustomerId::of).toList(),
+                    CustomersMergedEvent.SHARED_IDENTIFIER, eventId, shared, touchpoint.actor());
+            customerId = survivor.customerId();
+            absorptions = survivor.absorptions();
+            owned.replaceAll((identifier, owner) -> strongOwners.contains(owner.value()) ? customerId : owner);
+        } else if (!strongOwners.isEmpty()) {
+            customerId = CustomerId.of(strongOwners.first());
+        } else if (!weakOwners.isEmpty()) {
+            customerId = CustomerId.of(weakOwners.first());
+        } else {
+            customerId = CustomerId.newId();
+            registry.register(customerId, now);
+        }
+
+        List<Identifier> linkable = new ArrayList<>();
+        List<WeakMatch> weakMatches = new ArrayList<>();
+        Map<String, Integer> ownedByType = new HashMap<>();
+        for (Identifier identifier : usable) {
+            CustomerId owner = owned.get(identifier);
+            if (owner == null) {
+                int count = ownedByType.computeIfAbsent(identifier.type(), type -> owners.countOwned(customerId, type));
+                if (count >= guardrails.limitFor(identifier.type())) {
+                    meters.counter("journey.identity.guardrail", "rule", "limit", "type", identifier.type())
+                            .increment();
+                    log.warn("Customer {} already owns {} identifiers of type {}; {} stays on touchpoint {} only",
+                            customerId, count, identifier.type(), identifier.asText(), eventId);
+                    continue;
+                }
                 owners.claim(identifier, customerId, now);
+                ownedByType.put(identifier.type(), count + 1);
+                linkable.add(identifier);
+            } else if (owner.equals(customerId)) {
+                linkable.add(identifier);
+            } else {
+                weakMatches.add(new WeakMatch(owner, identifier));
             }
         }
-        commands.sendAndWait(new RecordTouchpointCommand(customerId, eventId, touchpoint));
-        return new IngestResult(customerId.value(), eventId, false);
+        return new Placement(customerId, linkable, weakMatches, absorptions);
     }
 
     private static IngestResult redelivery(Touchpoint touchpoint, String fingerprint, Receipt receipt) {
@@ -110,32 +178,5 @@ public class TouchpointIngestion {
             throw new SourceEventIdReusedException(touchpoint.source(), touchpoint.sourceEventId(), original);
         }
         return original;
-    }
-
-    private static boolean lostARace(Throwable e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof LostRace || cause instanceof DuplicateKeyException
-                    || cause instanceof ConcurrencyFailureException || cause instanceof AxonTransientException
-                    || cause instanceof AggregateStreamCreationException) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static void pause(int attempt) {
-        try {
-            Thread.sleep(ThreadLocalRandom.current().nextLong(1, 5L * attempt + 1));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while retrying a touchpoint", e);
-        }
-    }
-
-    /** Signals that a concurrent writer got there first; the attempt is rolled back and repeated. */
-    private static final class LostRace extends RuntimeException {
-        LostRace(String message) {
-            super(message, null, false, false);
-        }
     }
 }

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.journeyledger.journey.JourneyProperties;
 import org.journeyledger.journey.identity.Identifier;
 import org.journeyledger.journey.identity.IdentifierNormalizer;
+import org.journeyledger.journey.identity.IdentityGuardrails;
 import org.journeyledger.journey.identity.InvalidIdentifierException;
 import org.journeyledger.journey.problem.FieldProblem;
 import org.journeyledger.journey.problem.InvalidFieldsException;
@@ -26,6 +27,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -44,14 +46,16 @@ public class TouchpointParser {
     private final ObjectMapper mapper;
     private final IdentifierNormalizer normalizer;
     private final ChannelCatalogue channels;
+    private final IdentityGuardrails guardrails;
     private final JourneyProperties.Ingest limits;
     private final Clock clock;
 
     public TouchpointParser(ObjectMapper mapper, IdentifierNormalizer normalizer, ChannelCatalogue channels,
-                            JourneyProperties properties, Clock clock) {
+                            IdentityGuardrails guardrails, JourneyProperties properties, Clock clock) {
         this.mapper = mapper;
         this.normalizer = normalizer;
         this.channels = channels;
+        this.guardrails = guardrails;
         this.limits = properties.ingest();
         this.clock = clock;
     }
@@ -210,7 +214,14 @@ public class TouchpointParser {
             try {
                 identifiers.add(normalizer.normalize(input.type, input.value));
             } catch (InvalidIdentifierException e) {
-                problems.add(new FieldProblem(at + (e.isUnknownType() ? ".type" : ".value"), e.getMessage()));
+                // Junk a channel fills in ("unknown", 0000000000) is kept on the touchpoint as sent, never linked.
+                Optional<Identifier> junk = e.isUnknownType() ? Optional.empty()
+                        : guardrails.blocked(input.type, input.value);
+                if (junk.isPresent()) {
+                    identifiers.add(junk.get());
+                } else {
+                    problems.add(new FieldProblem(at + (e.isUnknownType() ? ".type" : ".value"), e.getMessage()));
+                }
             }
         }
         return List.copyOf(identifiers);

@@ -108,22 +108,4 @@ class BadInputTest extends LedgerIntegrationTest {
 
         assertThat(refused.errorFields()).containsExactlyInAnyOrder("source", "channel", "identifiers");
     }
-
-    @Test
-    void aTouchpointWhoseIdentifiersBelongToTwoCustomersIsRefusedNamingBoth() {
-        String email = email();
-        String phone = "+1 212 555 0" + (100 + (int) (Math.random() * 800));
-        String byEmail = recordNew(with(touchpoint("web", "login", Instant.now()), "email", email));
-        String byPhone = recordNew(with(touchpoint("call_centre", "contact", Instant.now()), "phone", phone));
-        long events = count("SELECT count(*) FROM domain_event_entry");
-
-        HttpResult refused = record(with(with(touchpoint("chat", "contact", Instant.now()), "email", email),
-                "phone", phone));
-
-        assertThat(refused.status()).isEqualTo(409);
-        assertThat(refused.contentType()).startsWith("application/problem+json");
-        assertThat(refused.body().get("customerIds")).extracting(n -> n.asText()).containsExactlyInAnyOrder(byEmail, byPhone);
-        assertThat(refused.body().get("detail").asText()).contains(byEmail, byPhone);
-        assertThat(count("SELECT count(*) FROM domain_event_entry")).isEqualTo(events);
-    }
 }

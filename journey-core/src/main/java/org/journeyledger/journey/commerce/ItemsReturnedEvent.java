@@ -2,6 +2,7 @@ package org.journeyledger.journey.commerce;
 
 import org.axonframework.serialization.Revision;
 import org.journeyledger.journey.customer.CustomerId;
+import org.journeyledger.journey.touchpoint.CausedByTouchpoint;
 import org.journeyledger.journey.touchpoint.Origin;
 
 import java.math.BigDecimal;
@@ -12,5 +13,5 @@ import java.util.List;
  */
 @Revision("1")
 public record ItemsReturnedEvent(CustomerId customerId, String orderId, List<ReturnedItem> items, BigDecimal amount,
-                                 String currency, Origin origin) {
+                                 String currency, Origin origin) implements CausedByTouchpoint {
 }

@@ -2,6 +2,7 @@ package org.journeyledger.journey.commerce;
 
 import org.axonframework.serialization.Revision;
 import org.journeyledger.journey.customer.CustomerId;
+import org.journeyledger.journey.touchpoint.CausedByTouchpoint;
 import org.journeyledger.journey.touchpoint.Origin;
 
 /**
@@ -13,5 +14,5 @@ import org.journeyledger.journey.touchpoint.Origin;
  */
 @Revision("2")
 public record PriceAdjustedEvent(CustomerId customerId, String orderId, Money adjustment, String reason,
-                                 Origin origin) {
+                                 Origin origin) implements CausedByTouchpoint {
 }

@@ -2,6 +2,7 @@ package org.journeyledger.journey.commerce;
 
 import org.axonframework.serialization.Revision;
 import org.journeyledger.journey.customer.CustomerId;
+import org.journeyledger.journey.touchpoint.CausedByTouchpoint;
 import org.journeyledger.journey.touchpoint.Origin;
 
 import java.math.BigDecimal;
@@ -13,5 +14,5 @@ import java.util.List;
  */
 @Revision("1")
 public record PurchaseMadeEvent(CustomerId customerId, String orderId, List<PurchasedItem> items, BigDecimal total,
-                                String currency, String storeId, Origin origin) {
+                                String currency, String storeId, Origin origin) implements CausedByTouchpoint {
 }

@@ -2,11 +2,12 @@ package org.journeyledger.journey.consent;
 
 import org.axonframework.serialization.Revision;
 import org.journeyledger.journey.customer.CustomerId;
+import org.journeyledger.journey.touchpoint.CausedByTouchpoint;
 import org.journeyledger.journey.touchpoint.Origin;
 
 /**
  * The customer withdrew (or refused) consent to {@code purpose}.
  */
 @Revision("1")
-public record ConsentWithdrawnEvent(CustomerId customerId, String purpose, Origin origin) {
+public record ConsentWithdrawnEvent(CustomerId customerId, String purpose, Origin origin) implements CausedByTouchpoint {
 }

@@ -34,8 +34,26 @@ import org.journeyledger.journey.conversation.ConversationStartedEvent;
 import org.journeyledger.journey.conversation.Conversations;
 import org.journeyledger.journey.fact.FactDetails;
 import org.journeyledger.journey.fact.FactToldEvent;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.journeyledger.journey.identity.AbsorbCustomerCommand;
+import org.journeyledger.journey.identity.Absorption;
+import org.journeyledger.journey.identity.CustomerMergedException;
+import org.journeyledger.journey.identity.CustomerMergedIntoEvent;
+import org.journeyledger.journey.identity.CustomerRestoredEvent;
+import org.journeyledger.journey.identity.CustomerStreams;
+import org.journeyledger.journey.identity.CustomersMergedEvent;
+import org.journeyledger.journey.identity.CustomersUnmergedEvent;
+import org.journeyledger.journey.identity.EffectiveHistory;
 import org.journeyledger.journey.identity.Identifier;
 import org.journeyledger.journey.identity.IdentifierLinkedEvent;
+import org.journeyledger.journey.identity.MergeCustomerIntoCommand;
+import org.journeyledger.journey.identity.MergeRefusedException;
+import org.journeyledger.journey.identity.PossibleMatchProposedEvent;
+import org.journeyledger.journey.identity.PossibleMatchRejectedEvent;
+import org.journeyledger.journey.identity.ProposeMatchCommand;
+import org.journeyledger.journey.identity.RejectMatchCommand;
+import org.journeyledger.journey.identity.RestoreCustomerCommand;
+import org.journeyledger.journey.identity.UndoMergeCommand;
 import org.journeyledger.journey.issue.IssueRaisedDetails;
 import org.journeyledger.journey.issue.IssueRaisedEvent;
 import org.journeyledger.journey.issue.IssueResolvedDetails;
@@ -57,8 +75,10 @@ import org.journeyledger.journey.touchpoint.TouchpointDetails;
 import org.journeyledger.journey.touchpoint.TouchpointRecordedEvent;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
@@ -78,13 +98,17 @@ public class CustomerJourney {
     @AggregateIdentifier
     private CustomerId customerId;
     private final Set<Identifier> identifiers = new HashSet<>();
-    private final Conversations conversations = new Conversations();
-    private final Issues issues = new Issues();
-    private final Promises promises = new Promises();
-    private final Purchases purchases = new Purchases();
-    private final Deals deals = new Deals();
-    private final Offers offers = new Offers();
-    private final Consents consents = new Consents();
+    /** Merges this customer made that still stand: merge id to the absorbed customer. */
+    private final Map<String, CustomerId> merges = new HashMap<>();
+    /** Set while this customer is absorbed by another. */
+    private CustomerId mergedInto;
+    private Conversations conversations = new Conversations();
+    private Issues issues = new Issues();
+    private Promises promises = new Promises();
+    private Purchases purchases = new Purchases();
+    private Deals deals = new Deals();
+    private Offers offers = new Offers();
+    private Consents consents = new Consents();
 
     /** For Axon, which creates an empty aggregate and replays its events into it. */
     protected CustomerJourney() {
@@ -100,6 +124,8 @@ public class CustomerJourney {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     void handle(RecordTouchpointCommand command, DeadlineManager deadlines) {
+        requireNotMerged();
+        absorb(command.absorptions(), deadlines);
         CustomerId customer = command.customerId();
         Touchpoint touchpoint = command.touchpoint();
         Origin origin = Origin.of(command.eventId(), touchpoint);
@@ -112,7 +138,7 @@ public class CustomerJourney {
         if (customerId == null) {
             apply(new CustomerJourneyStartedEvent(customer));
         }
-        for (Identifier identifier : touchpoint.identifiers()) {
+        for (Identifier identifier : command.linkable()) {
             if (!identifiers.contains(identifier)) {
                 apply(new IdentifierLinkedEvent(customer, identifier, touchpoint.source(), touchpoint.sourceEventId()));
             }
@@ -167,6 +193,7 @@ public class CustomerJourney {
      */
     @CommandHandler
     Object handle(CheckOfferCommand command) {
+        requireNotMerged();
         Object decision = offers.check(command, purchases, consents, issues.openIssueIds());
         apply(decision, LedgerEventIds.withEventId(command.checkId()));
         return decision;
@@ -175,96 +202,171 @@ public class CustomerJourney {
     /** A promise's due time has come: it breaks unless it was kept or cancelled meanwhile. */
     @DeadlineHandler(deadlineName = Promises.DUE_DEADLINE)
     void promiseDue(String promiseId) {
+        if (mergedInto != null) {
+            // The survivor took the promise over and watches its own deadline for it.
+            return;
+        }
         promises.dueTimePassed(customerId, promiseId).ifPresent(AggregateLifecycle::apply);
     }
 
-    @EventSourcingHandler
-    void on(CustomerJourneyStartedEvent event) {
-        customerId = event.customerId();
+    /** The first half of a merge: this customer's journey continues in the survivor's. */
+    @CommandHandler
+    void handle(MergeCustomerIntoCommand command) {
+        requireNotMerged();
+        apply(new CustomerMergedIntoEvent(customerId, command.survivorId(), command.mergeId()));
     }
 
-    @EventSourcingHandler
-    void on(IdentifierLinkedEvent event) {
-        identifiers.add(event.identifier());
+    /** The second half of a merge that no touchpoint carries (a confirmed match). */
+    @CommandHandler
+    void handle(AbsorbCustomerCommand command, DeadlineManager deadlines) {
+        requireNotMerged();
+        absorb(command.absorptions(), deadlines);
     }
 
-    @EventSourcingHandler
-    void on(ConversationStartedEvent event) {
-        conversations.on(event);
+    /**
+     * The absorbed customers' histories become part of this one's, and their open promises are now this customer's
+     * to keep or break, so their deadlines are watched here.
+     */
+    private void absorb(List<Absorption> absorptions, DeadlineManager deadlines) {
+        if (absorptions.isEmpty()) {
+            return;
+        }
+        Set<String> watchedAlready = promises.open().keySet();
+        for (Absorption absorption : absorptions) {
+            apply(new CustomersMergedEvent(customerId, absorption.absorbedCustomerId(), absorption.mergeId(),
+                    absorption.reason(), absorption.evidence(), absorption.identifiers(), absorption.actor()));
+        }
+        promises.open().forEach((promiseId, dueAt) -> {
+            if (!watchedAlready.contains(promiseId)) {
+                deadlines.schedule(dueAt, Promises.DUE_DEADLINE, promiseId);
+            }
+        });
     }
 
-    @EventSourcingHandler
-    void on(ConversationHandedOverEvent event) {
-        conversations.on(event);
+    @CommandHandler
+    void handle(UndoMergeCommand command) {
+        requireNotMerged();
+        CustomerId restored = merges.get(command.mergeId());
+        if (restored == null) {
+            throw new MergeRefusedException("Customer " + customerId + " has no standing merge " + command.mergeId());
+        }
+        apply(new CustomersUnmergedEvent(customerId, restored, command.mergeId(), command.reason(), command.actor(),
+                command.split().returnedIdentifiers(), command.split().reassignedEventIds()));
     }
 
-    @EventSourcingHandler
-    void on(ConversationReopenedEvent event) {
-        conversations.on(event);
+    /** Undoing a merge makes this customer whole again; its open promises are watched here again. */
+    @CommandHandler
+    void handle(RestoreCustomerCommand command, DeadlineManager deadlines) {
+        if (mergedInto == null || !mergedInto.equals(command.formerSurvivorId())) {
+            throw new MergeRefusedException("Customer " + customerId + " is not absorbed by "
+                    + command.formerSurvivorId());
+        }
+        apply(new CustomerRestoredEvent(customerId, command.formerSurvivorId(), command.mergeId(), command.reason(),
+                command.actor(), command.split().returnedIdentifiers(), command.split().reassignedEventIds()));
+        // A deadline still pending from before the merge may fire too; a promise breaks only once.
+        promises.open().forEach((promiseId, dueAt) -> deadlines.schedule(dueAt, Promises.DUE_DEADLINE, promiseId));
     }
 
-    @EventSourcingHandler
-    void on(ConversationClosedEvent event) {
-        conversations.on(event);
+    @CommandHandler
+    void handle(ProposeMatchCommand command) {
+        requireNotMerged();
+        apply(new PossibleMatchProposedEvent(customerId, command.otherCustomerId(), command.matchId(),
+                command.sharedIdentifier(), command.touchpointEventId()));
     }
 
-    @EventSourcingHandler
-    void on(IssueRaisedEvent event) {
-        issues.on(event);
+    @CommandHandler
+    void handle(RejectMatchCommand command) {
+        requireNotMerged();
+        apply(new PossibleMatchRejectedEvent(customerId, command.otherCustomerId(), command.matchId(),
+                command.actor(), command.reason()));
     }
 
-    @EventSourcingHandler
-    void on(IssueResolvedEvent event) {
-        issues.on(event);
+    private void requireNotMerged() {
+        if (mergedInto != null) {
+            throw new CustomerMergedException(customerId, mergedInto);
+        }
     }
 
+    /**
+     * Every event passes here, in the order of the customer's own stream. Merge and unmerge events change which
+     * history the customer's decisions rest on, so they rebuild the state from the {@link EffectiveHistory} up to
+     * that point (reading the other customers' streams); every other event simply folds in.
+     */
     @EventSourcingHandler
-    void on(PromiseMadeEvent event) {
-        promises.on(event);
+    void on(Object event, DomainEventMessage<?> message, CustomerStreams streams) {
+        if (event instanceof CustomerJourneyStartedEvent started) {
+            customerId = started.customerId();
+        } else if (event instanceof CustomerMergedIntoEvent into) {
+            mergedInto = into.survivorId();
+        } else if (event instanceof CustomersMergedEvent || event instanceof CustomersUnmergedEvent
+                || event instanceof CustomerRestoredEvent) {
+            if (event instanceof CustomerRestoredEvent) {
+                mergedInto = null;
+            }
+            rebuild(EffectiveHistory.through(message, streams));
+        } else {
+            fold(event);
+        }
     }
 
-    @EventSourcingHandler
-    void on(PromiseKeptEvent event) {
-        promises.on(event);
+    private void rebuild(List<DomainEventMessage<?>> history) {
+        identifiers.clear();
+        merges.clear();
+        conversations = new Conversations();
+        issues = new Issues();
+        promises = new Promises();
+        purchases = new Purchases();
+        deals = new Deals();
+        offers = new Offers();
+        consents = new Consents();
+        for (DomainEventMessage<?> event : history) {
+            Object payload = event.getPayload();
+            if (payload instanceof CustomersMergedEvent merged && merged.customerId().equals(customerId)) {
+                merges.put(merged.mergeId(), merged.absorbedCustomerId());
+            } else if (payload instanceof CustomersUnmergedEvent unmerged && unmerged.customerId().equals(customerId)) {
+                merges.remove(unmerged.mergeId());
+            } else {
+                fold(payload);
+            }
+        }
     }
 
-    @EventSourcingHandler
-    void on(PromiseCancelledEvent event) {
-        promises.on(event);
-    }
-
-    @EventSourcingHandler
-    void on(PromiseBrokenEvent event) {
-        promises.on(event);
-    }
-
-    @EventSourcingHandler
-    void on(PurchaseMadeEvent event) {
-        purchases.on(event);
-    }
-
-    @EventSourcingHandler
-    void on(ItemsReturnedEvent event) {
-        purchases.on(event);
-    }
-
-    @EventSourcingHandler
-    void on(DealAgreedEvent event) {
-        deals.on(event);
-    }
-
-    @EventSourcingHandler
-    void on(DealWithdrawnEvent event) {
-        deals.on(event);
-    }
-
-    @EventSourcingHandler
-    void on(ConsentGrantedEvent event) {
-        consents.on(event);
-    }
-
-    @EventSourcingHandler
-    void on(ConsentWithdrawnEvent event) {
-        consents.on(event);
+    /** What the decisions need from one event of the customer's history, whichever stream it was recorded in. */
+    private void fold(Object event) {
+        if (event instanceof IdentifierLinkedEvent linked) {
+            identifiers.add(linked.identifier());
+        } else if (event instanceof ConversationStartedEvent e) {
+            conversations.on(e);
+        } else if (event instanceof ConversationHandedOverEvent e) {
+            conversations.on(e);
+        } else if (event instanceof ConversationReopenedEvent e) {
+            conversations.on(e);
+        } else if (event instanceof ConversationClosedEvent e) {
+            conversations.on(e);
+        } else if (event instanceof IssueRaisedEvent e) {
+            issues.on(e);
+        } else if (event instanceof IssueResolvedEvent e) {
+            issues.on(e);
+        } else if (event instanceof PromiseMadeEvent e) {
+            promises.on(e);
+        } else if (event instanceof PromiseKeptEvent e) {
+            promises.on(e);
+        } else if (event instanceof PromiseCancelledEvent e) {
+            promises.on(e);
+        } else if (event instanceof PromiseBrokenEvent e) {
+            promises.on(e);
+        } else if (event instanceof PurchaseMadeEvent e) {
+            purchases.on(e);
+        } else if (event instanceof ItemsReturnedEvent e) {
+            purchases.on(e);
+        } else if (event instanceof DealAgreedEvent e) {
+            deals.on(e);
+        } else if (event instanceof DealWithdrawnEvent e) {
+            deals.on(e);
+        } else if (event instanceof ConsentGrantedEvent e) {
+            consents.on(e);
+        } else if (event instanceof ConsentWithdrawnEvent e) {
+            consents.on(e);
+        }
     }
 }

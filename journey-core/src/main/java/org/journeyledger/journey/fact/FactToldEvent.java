@@ -2,6 +2,7 @@ package org.journeyledger.journey.fact;
 
 import org.axonframework.serialization.Revision;
 import org.journeyledger.journey.customer.CustomerId;
+import org.journeyledger.journey.touchpoint.CausedByTouchpoint;
 import org.journeyledger.journey.touchpoint.Origin;
 
 /**
@@ -9,5 +10,5 @@ import org.journeyledger.journey.touchpoint.Origin;
  * same key supersedes this one for display; both stay in history.
  */
 @Revision("1")
-public record FactToldEvent(CustomerId customerId, String key, String value, Origin origin) {
+public record FactToldEvent(CustomerId customerId, String key, String value, Origin origin) implements CausedByTouchpoint {
 }

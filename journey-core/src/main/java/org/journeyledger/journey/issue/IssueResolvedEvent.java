@@ -2,6 +2,7 @@ package org.journeyledger.journey.issue;
 
 import org.axonframework.serialization.Revision;
 import org.journeyledger.journey.customer.CustomerId;
+import org.journeyledger.journey.touchpoint.CausedByTouchpoint;
 import org.journeyledger.journey.touchpoint.Origin;
 
 /**
@@ -9,5 +10,5 @@ import org.journeyledger.journey.touchpoint.Origin;
  */
 @Revision("1")
 public record IssueResolvedEvent(CustomerId customerId, String issueId, String resolution, String release,
-                                 Origin origin) {
+                                 Origin origin) implements CausedByTouchpoint {
 }

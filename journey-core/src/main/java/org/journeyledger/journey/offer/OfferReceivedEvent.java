@@ -2,6 +2,7 @@ package org.journeyledger.journey.offer;
 
 import org.axonframework.serialization.Revision;
 import org.journeyledger.journey.customer.CustomerId;
+import org.journeyledger.journey.touchpoint.CausedByTouchpoint;
 import org.journeyledger.journey.touchpoint.Origin;
 
 import java.math.BigDecimal;
@@ -14,5 +15,5 @@ import java.util.List;
  */
 @Revision("1")
 public record OfferReceivedEvent(CustomerId customerId, String offerId, String campaign, List<String> skus,
-                                 BigDecimal discountPercent, Instant validUntil, Origin origin) {
+                                 BigDecimal discountPercent, Instant validUntil, Origin origin) implements CausedByTouchpoint {
 }

@@ -2,6 +2,7 @@ package org.journeyledger.journey.promise;
 
 import org.axonframework.serialization.Revision;
 import org.journeyledger.journey.customer.CustomerId;
+import org.journeyledger.journey.touchpoint.CausedByTouchpoint;
 import org.journeyledger.journey.touchpoint.Origin;
 
 import java.time.Instant;
@@ -11,5 +12,5 @@ import java.time.Instant;
  */
 @Revision("1")
 public record PromiseMadeEvent(CustomerId customerId, String promiseId, String description, Instant dueAt,
-                               Origin origin) {
+                               Origin origin) implements CausedByTouchpoint {
 }

@@ -60,6 +60,17 @@ public final class Promises {
         return Optional.of(new PromiseBrokenEvent(customerId, promiseId, state.dueAt()));
     }
 
+    /** Due times of the promises still open, by promise id: what a deadline must still watch. */
+    public Map<String, Instant> open() {
+        Map<String, Instant> open = new HashMap<>();
+        promises.forEach((id, state) -> {
+            if (state.status() == Status.OPEN) {
+                open.put(id, state.dueAt());
+            }
+        });
+        return open;
+    }
+
     public void on(PromiseMadeEvent event) {
         promises.put(event.promiseId(), new State(Status.OPEN, event.dueAt()));
     }

@@ -56,7 +56,7 @@ class CommerceDealOfferAndConsentRulesTest {
 
     @BeforeEach
     void setUp() {
-        fixture = new AggregateTestFixture<>(CustomerJourney.class);
+        fixture = JourneyFixture.create();
     }
 
     @Test

@@ -40,7 +40,7 @@ class ConversationAndPromiseRulesTest {
 
     @BeforeEach
     void setUp() {
-        fixture = new AggregateTestFixture<>(CustomerJourney.class);
+        fixture = JourneyFixture.create();
     }
 
     @Test

@@ -25,7 +25,7 @@ class CustomerJourneyTest {
 
     @BeforeEach
     void setUp() {
-        fixture = new AggregateTestFixture<>(CustomerJourney.class);
+        fixture = JourneyFixture.create();
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.journeyledger.journey.context;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.journeyledger.journey.commerce.ItemsReturnedEvent;
 import org.journeyledger.journey.commerce.PriceAdjustedEvent;
 import org.journeyledger.journey.commerce.PurchaseMadeEvent;
@@ -25,7 +26,14 @@ import org.journeyledger.journey.promise.PromiseBrokenEvent;
 import org.journeyledger.journey.promise.PromiseCancelledEvent;
 import org.journeyledger.journey.promise.PromiseKeptEvent;
 import org.journeyledger.journey.promise.PromiseMadeEvent;
+import org.journeyledger.journey.customer.CustomerId;
+import org.journeyledger.journey.identity.CustomerMergedIntoEvent;
+import org.journeyledger.journey.identity.CustomerRestoredEvent;
+import org.journeyledger.journey.identity.CustomersMergedEvent;
+import org.journeyledger.journey.identity.CustomersUnmergedEvent;
 import org.journeyledger.journey.identity.IdentifierLinkedEvent;
+import org.journeyledger.journey.identity.PossibleMatchProposedEvent;
+import org.journeyledger.journey.identity.PossibleMatchRejectedEvent;
 import org.journeyledger.journey.touchpoint.TouchpointRecordedEvent;
 
 import java.time.Duration;
@@ -80,6 +88,12 @@ public class CustomerContext {
      * preferred channel; older ones are dropped as the fold goes.
      */
     public List<ChannelTouch> recentTouchpoints = new ArrayList<>();
+    /** Merges this customer made, oldest first, undone ones included. */
+    public List<MergeView> merges = new ArrayList<>();
+    /** Possible matches on weak identifiers awaiting an agent's decision, by match id. */
+    public SortedMap<String, PossibleMatchView> possibleMatches = new TreeMap<>();
+    /** Set while this customer is absorbed by another: the survivor that answers for it. */
+    public String mergedInto;
     /** Computed when read (never stored): figures relative to the reading time. */
     public CustomerAttributes attributes;
     /** When the ledger recorded the latest event folded into this document. */
@@ -111,6 +125,13 @@ public class CustomerContext {
     public static CustomerContext empty(String customerId) {
         CustomerContext context = new CustomerContext();
         context.customerId = customerId;
+        return context;
+    }
+
+    /** The context folded from a customer's whole (effective) history, oldest first. */
+    public static CustomerContext folded(String customerId, List<? extends DomainEventMessage<?>> history) {
+        CustomerContext context = empty(customerId);
+        history.forEach(event -> context.apply(event.getPayload(), event.getIdentifier(), event.getTimestamp()));
         return context;
     }
 
@@ -151,7 +172,8 @@ public class CustomerContext {
             onFact(fact, recordedAt);
         } else if (payload instanceof IssueRaisedEvent raised) {
             onIssueRaised(raised);
-        } else if (payload instanceof IssueResolvedEvent resolved) {
+        } else if (payload instanceof IssueResolvedEvent resolved && issues.containsKey(resolved.issueId())) {
+            // (Ids unknown here can only follow an undone merge that took the issue back to the other customer.)
             IssueView issue = issues.get(resolved.issueId());
             issue.status = "resolved";
             issue.resolvedAt = resolved.origin().occurredAt();
@@ -160,18 +182,19 @@ public class CustomerContext {
             issue.release = resolved.release();
         } else if (payload instanceof PromiseMadeEvent made) {
             onPromiseMade(made);
-        } else if (payload instanceof PromiseKeptEvent kept) {
+        } else if (payload instanceof PromiseKeptEvent kept && promises.containsKey(kept.promiseId())) {
             PromiseView promise = promises.get(kept.promiseId());
             promise.status = "kept";
             promise.keptAt = kept.origin().occurredAt();
             promise.keptIn = kept.origin().channel();
             promise.keptLate = kept.late();
-        } else if (payload instanceof PromiseCancelledEvent cancelled) {
+        } else if (payload instanceof PromiseCancelledEvent cancelled
+                && promises.containsKey(cancelled.promiseId())) {
             PromiseView promise = promises.get(cancelled.promiseId());
             promise.status = "cancelled";
             promise.cancelledAt = cancelled.origin().occurredAt();
             promise.cancelReason = cancelled.reason();
-        } else if (payload instanceof PromiseBrokenEvent broken) {
+        } else if (payload instanceof PromiseBrokenEvent broken && promises.containsKey(broken.promiseId())) {
             PromiseView promise = promises.get(broken.promiseId());
             promise.status = "broken";
             promise.brokenAt = recordedAt;
@@ -191,7 +214,7 @@ public class CustomerContext {
             order.adjustedAmount = order.adjustedAmount.add(adjusted.adjustment().amount());
         } else if (payload instanceof DealAgreedEvent agreed) {
             onDeal(agreed);
-        } else if (payload instanceof DealWithdrawnEvent withdrawn) {
+        } else if (payload instanceof DealWithdrawnEvent withdrawn && deals.containsKey(withdrawn.dealId())) {
             DealView deal = deals.get(withdrawn.dealId());
             deal.withdrawn = true;
             deal.withdrawnAt = withdrawn.origin().occurredAt();
@@ -210,10 +233,52 @@ public class CustomerContext {
         } else if (payload instanceof OfferClearedEvent cleared) {
             onOfferCheck(new OfferCheckView(cleared.checkId(), true, List.of(), cleared.offerId(), cleared.skus(),
                     cleared.channel(), cleared.purpose(), cleared.checkedAt()));
+        } else {
+            applyIdentity(payload, recordedAt);
         }
         if (knownAsOf == null || recordedAt.isAfter(knownAsOf)) {
             knownAsOf = recordedAt;
         }
+    }
+
+    /**
+     * Merges and possible matches concern this customer only when recorded in its own stream: a merged history also
+     * holds the absorbed customer's own identity events, which say nothing about this one.
+     */
+    private void applyIdentity(Object payload, Instant recordedAt) {
+        if (payload instanceof CustomersMergedEvent merged && isMine(merged.customerId())) {
+            MergeView merge = new MergeView();
+            merge.mergeId = merged.mergeId();
+            merge.absorbedCustomerId = merged.absorbedCustomerId().value();
+            merge.reason = merged.reason();
+            merge.evidence = merged.evidence();
+            merge.identifiers = merged.identifiers();
+            merge.mergedBy = merged.actor();
+            merge.mergedAt = recordedAt;
+            merges.add(merge);
+            possibleMatches.values().removeIf(match -> match.matchId().equals(merged.evidence())
+                    || match.otherCustomerId().equals(merge.absorbedCustomerId));
+        } else if (payload instanceof CustomersUnmergedEvent unmerged && isMine(unmerged.customerId())) {
+            merges.stream().filter(merge -> merge.mergeId.equals(unmerged.mergeId())).forEach(merge -> {
+                merge.undoneAt = recordedAt;
+                merge.undoneBy = unmerged.actor();
+                merge.undoReason = unmerged.reason();
+            });
+        } else if (payload instanceof CustomerMergedIntoEvent into && isMine(into.customerId())) {
+            mergedInto = into.survivorId().value();
+        } else if (payload instanceof CustomerRestoredEvent restored && isMine(restored.customerId())) {
+            mergedInto = null;
+        } else if (payload instanceof PossibleMatchProposedEvent proposed && isMine(proposed.customerId())) {
+            possibleMatches.put(proposed.matchId(), new PossibleMatchView(proposed.matchId(),
+                    proposed.otherCustomerId().value(), proposed.sharedIdentifier(), proposed.touchpointEventId(),
+                    recordedAt));
+        } else if (payload instanceof PossibleMatchRejectedEvent rejected && isMine(rejected.customerId())) {
+            possibleMatches.remove(rejected.matchId());
+        }
+    }
+
+    private boolean isMine(CustomerId customer) {
+        return customer.value().equals(customerId);
     }
 
     private void onTouchpoint(TouchpointRecordedEvent touchpoint, String eventId, Instant recordedAt) {

@@ -4,6 +4,11 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.ResetHandler;
+import org.journeyledger.journey.identity.CustomerRestoredEvent;
+import org.journeyledger.journey.identity.CustomerStreams;
+import org.journeyledger.journey.identity.CustomersMergedEvent;
+import org.journeyledger.journey.identity.CustomersUnmergedEvent;
+import org.journeyledger.journey.identity.EffectiveHistory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -17,19 +22,31 @@ class CustomerContextProjection {
     static final String PROCESSING_GROUP = "customer-context";
 
     private final CustomerContextStore store;
+    private final CustomerStreams streams;
     private final JdbcTemplate jdbc;
 
-    CustomerContextProjection(CustomerContextStore store, JdbcTemplate jdbc) {
+    CustomerContextProjection(CustomerContextStore store, CustomerStreams streams, JdbcTemplate jdbc) {
         this.store = store;
+        this.streams = streams;
         this.jdbc = jdbc;
     }
 
-    /** Every event of a customer's stream folds into that customer's context; the fold ignores what it does not know. */
+    /**
+     * Every event of a customer's stream folds into that customer's context; the fold ignores what it does not know.
+     * A merge or its undoing changes which history the customer has, so the context is folded anew from the
+     * {@link EffectiveHistory} up to that event.
+     */
     @EventHandler
     void on(Object payload, DomainEventMessage<?> message) {
         String customerId = message.getAggregateIdentifier();
-        CustomerContext context = store.find(customerId).orElseGet(() -> CustomerContext.empty(customerId));
-        context.apply(payload, message.getIdentifier(), message.getTimestamp());
+        CustomerContext context;
+        if (payload instanceof CustomersMergedEvent || payload instanceof CustomersUnmergedEvent
+                || payload instanceof CustomerRestoredEvent) {
+            context = CustomerContext.folded(customerId, EffectiveHistory.through(message, streams));
+        } else {
+            context = store.find(customerId).orElseGet(() -> CustomerContext.empty(customerId));
+            context.apply(payload, message.getIdentifier(), message.getTimestamp());
+        }
         store.save(context);
     }
 

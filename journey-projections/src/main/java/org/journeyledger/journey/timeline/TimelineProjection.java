@@ -2,11 +2,17 @@ package org.journeyledger.journey.timeline;
 
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.journeyledger.journey.conversation.ConversationHandedOverEvent;
+import org.journeyledger.journey.identity.CustomerRestoredEvent;
+import org.journeyledger.journey.identity.CustomerStreams;
+import org.journeyledger.journey.identity.CustomersMergedEvent;
+import org.journeyledger.journey.identity.CustomersUnmergedEvent;
+import org.journeyledger.journey.identity.EffectiveHistory;
 import org.journeyledger.journey.offer.OfferClearedEvent;
 import org.journeyledger.journey.offer.OfferSuppressedEvent;
 import org.journeyledger.journey.readmodel.ReadModelJson;
@@ -16,10 +22,12 @@ import org.springframework.stereotype.Component;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 
 /**
- * Adds one {@code timeline_entry} row per recorded touchpoint.
+ * Adds one {@code timeline_entry} row per recorded touchpoint (and per offer check), shown on the timeline of the
+ * customer that answers for its stream today.
  */
 @Component
 @ProcessingGroup(TimelineProjection.PROCESSING_GROUP)
@@ -27,21 +35,62 @@ class TimelineProjection {
 
     static final String PROCESSING_GROUP = "timeline";
 
-    private final JdbcTemplate jdbc;
+    /**
+     * The customer whose timeline shows an entry of a stream: the stream's customer, or the survivor that absorbed
+     * it. Read from the write side's registry, which a merge updates before its events can be seen here, so an entry
+     * of an absorbed stream that is folded late still lands on the survivor's timeline.
+     */
+    private static final String CURRENT_OWNER = "COALESCE((SELECT root_id FROM customer WHERE customer_id = ?), ?)";
 
-    TimelineProjection(JdbcTemplate jdbc) {
+    private final JdbcTemplate jdbc;
+    private final CustomerStreams streams;
+
+    TimelineProjection(JdbcTemplate jdbc, CustomerStreams streams) {
         this.jdbc = jdbc;
+        this.streams = streams;
+    }
+
+    /** The absorbed customer's entries now show on the survivor's timeline (or on whoever absorbed the survivor). */
+    @EventHandler
+    void on(CustomersMergedEvent event) {
+        reassign(EffectiveHistory.absorbedBy(event, streams), event.customerId().value());
+    }
+
+    /** Undoing a merge: the restored customer's history, and what the survivor recorded for it, go back to it. */
+    @EventHandler
+    void on(CustomerRestoredEvent event) {
+        reassign(EffectiveHistory.of(event.customerId().value(), streams), event.customerId().value());
+    }
+
+    /**
+     * The events the survivor recorded for the restored customer. (Also handled here, in the survivor's stream order,
+     * because they may be folded after the restored customer's own {@link CustomerRestoredEvent}.)
+     */
+    @EventHandler
+    void on(CustomersUnmergedEvent event) {
+        reassign(event.reassignedEventIds(), event.restoredCustomerId().value());
+    }
+
+    private void reassign(List<DomainEventMessage<?>> history, String customerId) {
+        reassign(history.stream().map(DomainEventMessage::getIdentifier).toList(), customerId);
+    }
+
+    private void reassign(Collection<String> events, String customerId) {
+        String[] eventIds = events.toArray(String[]::new);
+        jdbc.update("UPDATE timeline_entry SET owner_id = " + CURRENT_OWNER + " WHERE event_id = ANY (?)",
+                customerId, customerId, eventIds);
     }
 
     @EventHandler
     void on(TouchpointRecordedEvent event, EventMessage<?> message) {
         jdbc.update("""
-                        INSERT INTO timeline_entry (event_id, customer_id, occurred_at, recorded_at, source,
+                        INSERT INTO timeline_entry (event_id, customer_id, owner_id, occurred_at, recorded_at, source,
                                                     source_event_id, channel, type, conversation_id, actor, data)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)
+                        VALUES (?, ?, %s, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)
                         ON CONFLICT (event_id) DO NOTHING
-                        """,
-                message.getIdentifier(), event.customerId().value(), Timestamp.from(event.occurredAt()),
+                        """.formatted(CURRENT_OWNER),
+                message.getIdentifier(), event.customerId().value(), event.customerId().value(),
+                event.customerId().value(), Timestamp.from(event.occurredAt()),
                 Timestamp.from(message.getTimestamp()), event.source(), event.sourceEventId(), event.channel(),
                 event.type(), event.conversationId(), event.actor(), event.data().toString());
     }
@@ -83,12 +132,12 @@ class TimelineProjection {
     private void insertLedgerEntry(EventMessage<?> message, String customerId, String checkId, String channel,
                                    String type, Instant at, ObjectNode data) {
         jdbc.update("""
-                        INSERT INTO timeline_entry (event_id, customer_id, occurred_at, recorded_at, source,
+                        INSERT INTO timeline_entry (event_id, customer_id, owner_id, occurred_at, recorded_at, source,
                                                     source_event_id, channel, type, data)
-                        VALUES (?, ?, ?, ?, 'journey-ledger', ?, ?, ?, ?::jsonb)
+                        VALUES (?, ?, %s, ?, ?, 'journey-ledger', ?, ?, ?, ?::jsonb)
                         ON CONFLICT (event_id) DO NOTHING
-                        """,
-                message.getIdentifier(), customerId, Timestamp.from(at), Timestamp.from(message.getTimestamp()),
+                        """.formatted(CURRENT_OWNER),
+                message.getIdentifier(), customerId, customerId, customerId, Timestamp.from(at), Timestamp.from(message.getTimestamp()),
                 checkId, channel, type, data.toString());
     }
 

@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -28,10 +29,21 @@ public class TimelineQuery {
 
     /**
      * @param cursor {@code null} for the newest page, else the {@code nextCursor} of the previous page
-     * @param asOf   {@code null} for everything, else only touchpoints the ledger had recorded by then
      * @throws IllegalArgumentException when the cursor is not one this ledger issued or the limit is out of range
      */
-    public TimelinePage page(String customerId, int limit, String cursor, Instant asOf) {
+    public TimelinePage page(String customerId, int limit, String cursor) {
+        return page("owner_id = ?", customerId, limit, cursor);
+    }
+
+    /**
+     * A page of the timeline as it was at a past moment: only the given events (the customer's history as the ledger
+     * knew it then), which the caller works out from the event streams.
+     */
+    public TimelinePage pageOf(Collection<String> eventIds, int limit, String cursor) {
+        return page("event_id = ANY (?)", eventIds.toArray(String[]::new), limit, cursor);
+    }
+
+    private TimelinePage page(String which, Object whose, int limit, String cursor) {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new IllegalArgumentException("limit must be between 1 and " + MAX_LIMIT);
         }
@@ -39,18 +51,15 @@ public class TimelineQuery {
         String columns = """
                 SELECT event_id, source, source_event_id, channel, type, occurred_at, recorded_at, conversation_id,
                        actor, data::text, handover_from FROM timeline_entry
-                WHERE customer_id = ? AND recorded_at <= ?
-                """;
-        Timestamp until = Timestamp.from(asOf == null ? Instant.parse("9999-12-31T00:00:00Z") : asOf);
+                WHERE\s""" + which;
         if (cursor == null || cursor.isBlank()) {
             rows = jdbc.query(columns + " ORDER BY occurred_at DESC, event_id DESC LIMIT ?",
-                    TimelineQuery::entry, customerId, until, limit + 1);
+                    TimelineQuery::entry, whose, limit + 1);
         } else {
             TimelineCursor after = TimelineCursor.decode(cursor);
             rows = jdbc.query(columns + " AND (occurred_at, event_id) < (?, ?)"
                             + " ORDER BY occurred_at DESC, event_id DESC LIMIT ?",
-                    TimelineQuery::entry, customerId, until, Timestamp.from(after.occurredAt()), after.eventId(),
-                    limit + 1);
+                    TimelineQuery::entry, whose, Timestamp.from(after.occurredAt()), after.eventId(), limit + 1);
         }
         if (rows.size() <= limit) {
             return new TimelinePage(rows, null);
@@ -65,7 +74,7 @@ public class TimelineQuery {
         return jdbc.query("""
                 SELECT event_id, source, source_event_id, channel, type, occurred_at, recorded_at, conversation_id,
                        actor, data::text, handover_from FROM timeline_entry
-                WHERE customer_id = ? AND conversation_id = ? ORDER BY occurred_at, event_id
+                WHERE owner_id = ? AND conversation_id = ? ORDER BY occurred_at, event_id
                 """, TimelineQuery::entry, customerId, conversationId);
     }
 

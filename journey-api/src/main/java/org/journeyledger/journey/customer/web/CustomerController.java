@@ -84,11 +84,13 @@ class CustomerController {
             description = "Deal status, offer validity, price protection and the computed attributes are relative "
                     + "to the time of the request. With asOf (ISO-8601 instant), the context exactly as the ledger "
                     + "knew it then: the events recorded up to that instant, folded by the same code as the live "
-                    + "context, and evaluated at that instant.")
+                    + "context, and evaluated at that instant. An id absorbed by a merge answers with the survivor's "
+                    + "context (customerId is the survivor's); with asOf, with its own context as it stood then.")
     CustomerContext context(@PathVariable String customerId, @RequestParam(required = false) Instant asOf) {
         CustomerId id = known(customerId);
         if (asOf != null) {
-            return asOfContexts.at(id.value(), asOf).evaluatedAt(asOf, offers.priceProtectionWindow());
+            // As of a past moment, the id asked about is read as it stood then, even if it was absorbed since.
+            return asOfContexts.at(customerId, asOf).evaluatedAt(asOf, offers.priceProtectionWindow());
         }
         // A customer whose first events the projection has not folded yet still exists: show an empty context
         // rather than a 404 that would send the agent looking for someone else.
@@ -99,7 +101,8 @@ class CustomerController {
     @GetMapping("/{customerId}/timeline")
     @Operation(summary = "The customer's touchpoints across channels, newest occurredAt first",
             description = "Pass nextCursor of a page as cursor to get the next (older) page; paging stays stable "
-                    + "while new touchpoints arrive. With asOf, only touchpoints recorded up to that instant.")
+                    + "while new touchpoints arrive. With asOf, only touchpoints recorded up to that instant. An id "
+                    + "absorbed by a merge answers with the survivor's timeline (asOf: with its own as it stood then).")
     TimelinePage timeline(@PathVariable String customerId,
                           @RequestParam(defaultValue = "50") int limit,
                           @RequestParam(required = false) String cursor,
@@ -109,7 +112,8 @@ class CustomerController {
             throw new InvalidFieldsException("limit", "must be between 1 and " + TimelineQuery.MAX_LIMIT);
         }
         try {
-            return timeline.page(id.value(), limit, cursor, asOf);
+            return asOf == null ? timeline.page(id.value(), limit, cursor)
+                    : timeline.pageOf(asOfContexts.eventIds(customerId, asOf), limit, cursor);
         } catch (IllegalArgumentException e) {
             throw new InvalidFieldsException("cursor", e.getMessage());
         }

@@ -3,7 +3,6 @@ package org.journeyledger.journey.offer.web;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.modelling.command.ConcurrencyException;
 import org.journeyledger.journey.JourneyProperties;
 import org.journeyledger.journey.customer.CustomerId;
 import org.journeyledger.journey.identity.IdentifierOwners;
@@ -14,7 +13,7 @@ import org.journeyledger.journey.problem.FieldProblem;
 import org.journeyledger.journey.problem.InvalidFieldsException;
 import org.journeyledger.journey.touchpoint.ChannelCatalogue;
 import org.springframework.http.MediaType;
-import org.springframework.transaction.support.TransactionTemplate;
+import org.journeyledger.journey.transaction.RetriedTransactions;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -38,21 +37,20 @@ class OfferCheckController {
 
     private static final Pattern PURPOSE = Pattern.compile("[a-z][a-z0-9_]{0,127}");
     private static final int MAX_SKUS = 1000;
-    private static final int MAX_ATTEMPTS = 5;
 
     private final IdentifierOwners owners;
     private final ChannelCatalogue channels;
     private final CommandGateway commands;
-    private final TransactionTemplate transaction;
+    private final RetriedTransactions transactions;
     private final Clock clock;
     private final JourneyProperties.Offers settings;
 
     OfferCheckController(IdentifierOwners owners, ChannelCatalogue channels, CommandGateway commands,
-                         TransactionTemplate transaction, Clock clock, JourneyProperties properties) {
+                         RetriedTransactions transactions, Clock clock, JourneyProperties properties) {
         this.owners = owners;
         this.channels = channels;
         this.commands = commands;
-        this.transaction = transaction;
+        this.transactions = transactions;
         this.clock = clock;
         this.settings = properties.offers();
     }
@@ -96,16 +94,7 @@ class OfferCheckController {
 
     /** Sends the command in a transaction, again if a touchpoint for the same customer was appended meanwhile. */
     private Object send(CheckOfferCommand command) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return transaction.execute(status -> commands.sendAndWait(command));
-            } catch (RuntimeException e) {
-                if (!(e instanceof ConcurrencyException || e.getCause() instanceof ConcurrencyException)
-                        || attempt == MAX_ATTEMPTS) {
-                    throw e;
-                }
-            }
-        }
+        return transactions.run(() -> commands.sendAndWait(command));
     }
 
     private void validate(OfferCheckRequest request) {

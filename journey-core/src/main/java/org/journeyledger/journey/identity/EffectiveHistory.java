@@ -1,0 +1,114 @@
+package org.journeyledger.journey.identity;
+
+import org.axonframework.eventhandling.DomainEventMessage;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * A customer's history as the ledger reads it: the customer's own stream, plus the history of every customer it
+ * absorbed (up to that customer's {@link CustomerMergedIntoEvent}), minus what an undone merge gave back, plus, for a
+ * restored customer, the events the former survivor recorded for it meanwhile.
+ * <p>
+ * Streams are never rewritten: merging and unmerging only change how they are read, and this class is the one place
+ * that says how. The aggregate, the live context, the timeline and as-of reads all use it, so they agree.
+ */
+public final class EffectiveHistory {
+
+    /** Merged histories are read in the order the ledger recorded them; ties keep each stream's own order. */
+    private static final Comparator<DomainEventMessage<?>> RECORDED_ORDER =
+            Comparator.<DomainEventMessage<?>, Instant>comparing(DomainEventMessage::getTimestamp)
+                    .thenComparing(DomainEventMessage::getAggregateIdentifier)
+                    .thenComparingLong(DomainEventMessage::getSequenceNumber);
+
+    private EffectiveHistory() {
+    }
+
+    /** The customer's whole history as it stands now. */
+    public static List<DomainEventMessage<?>> of(String customerId, CustomerStreams streams) {
+        return resolve(streams.read(customerId), streams, event -> true);
+    }
+
+    /** The customer's history as the ledger knew it at {@code asOf}: only events recorded until then count. */
+    public static List<DomainEventMessage<?>> asOf(String customerId, Instant asOf, CustomerStreams streams) {
+        Predicate<DomainEventMessage<?>> known = event -> !event.getTimestamp().isAfter(asOf);
+        return resolve(streams.read(customerId).stream().filter(known).toList(), streams, known);
+    }
+
+    /**
+     * The customer's history up to and including {@code current}, which may not be stored yet (an event being
+     * applied): what a reader that has just reached {@code current} in the customer's own stream must see.
+     */
+    public static List<DomainEventMessage<?>> through(DomainEventMessage<?> current, CustomerStreams streams) {
+        List<DomainEventMessage<?>> own = new ArrayList<>();
+        for (DomainEventMessage<?> event : streams.read(current.getAggregateIdentifier())) {
+            if (event.getSequenceNumber() < current.getSequenceNumber()) {
+                own.add(event);
+            }
+        }
+        own.add(current);
+        return resolve(own, streams, event -> true);
+    }
+
+    /**
+     * The events an absorbed customer brought into a merge: its history up to the {@link CustomerMergedIntoEvent}
+     * of that merge.
+     */
+    public static List<DomainEventMessage<?>> absorbedBy(CustomersMergedEvent merge, CustomerStreams streams) {
+        return resolve(untilMergedInto(streams.read(merge.absorbedCustomerId().value()), merge.mergeId()), streams,
+                event -> true);
+    }
+
+    private static List<DomainEventMessage<?>> resolve(List<? extends DomainEventMessage<?>> own,
+                                                       CustomerStreams streams,
+                                                       Predicate<DomainEventMessage<?>> known) {
+        Map<String, DomainEventMessage<?>> history = new LinkedHashMap<>();
+        Map<String, Set<String>> brought = new HashMap<>();
+        for (DomainEventMessage<?> event : own) {
+            Object payload = event.getPayload();
+            if (payload instanceof CustomersMergedEvent merged) {
+                List<DomainEventMessage<?>> absorbed = resolve(
+                        untilMergedInto(streams.read(merged.absorbedCustomerId().value()), merged.mergeId())
+                                .stream().filter(known).toList(), streams, known);
+                Set<String> ids = new HashSet<>();
+                absorbed.forEach(e -> {
+                    ids.add(e.getIdentifier());
+                    history.put(e.getIdentifier(), e);
+                });
+                brought.put(merged.mergeId(), ids);
+            } else if (payload instanceof CustomersUnmergedEvent unmerged) {
+                brought.getOrDefault(unmerged.mergeId(), Set.of()).forEach(history::remove);
+                unmerged.reassignedEventIds().forEach(history::remove);
+            } else if (payload instanceof CustomerRestoredEvent restored) {
+                Set<String> reassigned = Set.copyOf(restored.reassignedEventIds());
+                for (DomainEventMessage<?> e : streams.read(restored.formerSurvivorId().value())) {
+                    if (reassigned.contains(e.getIdentifier()) && known.test(e)) {
+                        history.put(e.getIdentifier(), e);
+                    }
+                }
+            }
+            history.put(event.getIdentifier(), event);
+        }
+        List<DomainEventMessage<?>> ordered = new ArrayList<>(history.values());
+        ordered.sort(RECORDED_ORDER);
+        return ordered;
+    }
+
+    private static List<? extends DomainEventMessage<?>> untilMergedInto(List<? extends DomainEventMessage<?>> stream,
+                                                                         String mergeId) {
+        for (int i = 0; i < stream.size(); i++) {
+            if (stream.get(i).getPayload() instanceof CustomerMergedIntoEvent into && into.mergeId().equals(mergeId)) {
+                return stream.subList(0, i + 1);
+            }
+        }
+        return stream;
+    }
+}
