@@ -11,7 +11,7 @@ import { verifyChain } from './audit.js';
 import { showJourneys } from './journeys.js';
 
 const state = { customerId: null, identifier: null, asOf: null, stream: null, contextTimer: null, timelineTimer: null, context: null,
-  identityChanged: false };
+  identityChanged: false, roles: [] };
 
 const status = $('#status');
 const agent = $('#agent');
@@ -138,7 +138,9 @@ async function refreshContext(atLeast) {
   }
   state.context = context;
   $('#customer-facts').replaceChildren(...[summaryLine(context)].flat());
-  const identity = state.asOf ? {} : { onMatch: decideMatch, onUnmerge: undoMerge };
+  // Undoing a merge is an auditor's (or an administrator's) decision; the server checks it too.
+  const mayUndo = state.roles.some((role) => role === 'auditor' || role === 'admin');
+  const identity = state.asOf ? {} : { onMatch: decideMatch, onUnmerge: mayUndo ? undoMerge : undefined };
   renderContext($('#context-sections'), context, { onConversation: openConversation, ...identity });
   if (!state.identifier || !context.identifiers.some((i) => i.type === state.identifier.type && i.value === state.identifier.value)) {
     state.identifier = context.identifiers[0];
@@ -263,6 +265,46 @@ $('#as-of-clear').addEventListener('click', async () => {
 $('#verify').addEventListener('click', () =>
   verifyChain($('#verify-result'), state.customerId).catch((e) => say(e.message, { error: true })));
 
+// The export is for auditors and needs the key, which a plain link cannot send.
+$('#export').addEventListener('click', (event) => {
+  event.preventDefault();
+  api.download(state.customerId).catch((e) => say(e.message, { error: true }));
+});
+
+/** Shows who is signed in, or the sign-in form. */
+function renderSignedIn(who) {
+  $('#sign-in').hidden = Boolean(who);
+  $('#signed-in').hidden = !who;
+  $('#signed-in-as').textContent = who ? `Signed in as ${who.name} (${who.roles.join(', ')})` : '';
+  state.roles = who ? who.roles.map((role) => role.toLowerCase()) : [];
+  if (!who) $('#api-key').focus();
+}
+
+$('#sign-in').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  try {
+    renderSignedIn(await api.signIn($('#api-key').value));
+    $('#api-key').value = '';
+    say('');
+    route();
+  } catch (e) {
+    say(e.status === 401 ? 'The ledger does not know this API key (or it was revoked).' : e.message, { error: true });
+  }
+});
+
+$('#sign-out').addEventListener('click', () => {
+  api.signOut();
+  state.stream?.close();
+  state.stream = null;
+  renderSignedIn(null);
+});
+
+window.addEventListener('journey:unauthorized', () => {
+  api.signOut();
+  renderSignedIn(null);
+  say('Sign in with an API key (your key was refused).', { error: true });
+});
+
 // A page left open in the back/forward cache must not keep its stream: browsers allow only about six connections
 // per host over HTTP/1.1, and every tab of the console holds one.
 window.addEventListener('pagehide', () => {
@@ -274,4 +316,12 @@ window.addEventListener('pageshow', (event) => {
 });
 
 $('#as-of').value = instantToLocalInput(new Date().toISOString());
-route();
+if (api.apiKey()) {
+  api.me().then((who) => {
+    renderSignedIn(who);
+    route();
+  }).catch(() => {});
+} else {
+  renderSignedIn(null);
+  say('Sign in with your API key to find customers.');
+}

@@ -22,6 +22,7 @@ import java.util.Map;
  * @param ingest           limits of the write path
  * @param audit            ledger checkpoints
  * @param offers           the offer check and price protection
+ * @param erasure          the master key that wraps the per-customer data keys
  */
 @ConfigurationProperties("journey")
 public record JourneyProperties(@DefaultValue("data") Path dataDir,
@@ -32,7 +33,8 @@ public record JourneyProperties(@DefaultValue("data") Path dataDir,
                                 @DefaultValue Channels channels,
                                 @DefaultValue Ingest ingest,
                                 @DefaultValue Audit audit,
-                                @DefaultValue Offers offers) {
+                                @DefaultValue Offers offers,
+                                @DefaultValue Erasure erasure) {
 
     /** @param port port of the embedded server; 0 picks a free one (the JDBC URL is logged at start) */
     public record EmbeddedPostgres(@DefaultValue("0") int port) {
@@ -114,5 +116,13 @@ public record JourneyProperties(@DefaultValue("data") Path dataDir,
      */
     public record Offers(@DefaultValue("30d") Duration recentPurchaseWindow,
                          @DefaultValue("30d") Duration priceProtectionWindow) {
+    }
+
+    /**
+     * @param masterKey Base64 of 32 random bytes (AES-256) that wraps every customer's data key; when unset, one is
+     *                  generated once into {@code <dataDir>/erasure-master-key} and read from there on. Losing it
+     *                  makes every customer's personal data unreadable, as if all were erased.
+     */
+    public record Erasure(String masterKey) {
     }
 }

@@ -15,6 +15,12 @@ final class AppClient {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
+    /**
+     * The credential the bench sends (X-API-Key): the default run's public demo administrator key, or for an app on
+     * an external database a key issued there, given as JOURNEY_API_KEY (see docs/security.md).
+     */
+    private static final String API_KEY = System.getenv().getOrDefault("JOURNEY_API_KEY", "demo-admin-key");
+
     private final String base;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).build();
@@ -24,7 +30,8 @@ final class AppClient {
     }
 
     HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60)).GET().build(),
+        return http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
+                        .header("X-API-Key", API_KEY).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -39,7 +46,7 @@ final class AppClient {
 
     JsonNode postJson(String path, String body) throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + path))
-                .timeout(Duration.ofMinutes(10)).header("Content-Type", "application/json")
+                .timeout(Duration.ofMinutes(10)).header("Content-Type", "application/json").header("X-API-Key", API_KEY)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() / 100 != 2) {
             throw new IllegalStateException("POST " + path + " answered " + response.statusCode() + ": "

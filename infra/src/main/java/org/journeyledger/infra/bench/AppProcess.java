@@ -84,7 +84,10 @@ final class AppProcess implements AutoCloseable {
                 "--journey.data-dir=" + dataDir,
                 "--server.port=" + httpPort,
                 "--journey.embedded-kafka.port=" + kafkaPort,
-                "--journey.embedded-kafka.controller-port=" + controllerPort));
+                "--journey.embedded-kafka.controller-port=" + controllerPort,
+                // The bench measures the ledger, not its per-credential write limit.
+                "--journey.security.rate-limit.requests-per-second=1000000",
+                "--journey.security.rate-limit.burst=1000000"));
         if (externalDbUrl != null) {
             command.add("--spring.datasource.url=" + externalDbUrl);
             command.add("--spring.datasource.username=" + dbUser);

@@ -56,13 +56,14 @@ class EventStoreConfiguration {
 
     /**
      * Axon's JDBC storage engine as Spring Boot would build it, with one change: every append also writes the
-     * event's link in its customer's hash chain ({@link HashChainedAppend}).
+     * event's link in its customer's hash chain ({@link HashChainedAppend}), over the payload as stored: with its
+     * personal values encrypted ({@link PayloadEncryption}).
      */
     @Bean
     EventStorageEngine eventStorageEngine(Serializer serializer, PersistenceExceptionResolver exceptionResolver,
                                           org.axonframework.config.Configuration configuration,
                                           ConnectionProvider connectionProvider, TransactionManager transactionManager,
-                                          EventSchema eventSchema) {
+                                          EventSchema eventSchema, PayloadEncryption encryption) {
         return JdbcEventStorageEngine.builder()
                 .snapshotSerializer(serializer)
                 .eventSerializer(serializer)
@@ -72,7 +73,7 @@ class EventStoreConfiguration {
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
                 .schema(eventSchema)
-                .appendEvents(new HashChainedAppend())
+                .appendEvents(new HashChainedAppend(encryption))
                 .build();
     }
 

@@ -23,9 +23,16 @@ import java.util.Map;
  * Appends events as Axon's JDBC engine does, plus each event's link in its customer's hash chain, computed in the
  * same statement batch and so in the same transaction as the append. The previous hash is the one of the event
  * just before in the same stream: from this batch, or read back from the table (visible to this transaction even if
- * uncommitted).
+ * uncommitted). Personal values are encrypted ({@link PayloadEncryption}) before hashing, so the chain covers the
+ * stored ciphertext and survives the destruction of the key.
  */
 final class HashChainedAppend implements AppendEventsStatementBuilder {
+
+    private final PayloadEncryption encryption;
+
+    HashChainedAppend(PayloadEncryption encryption) {
+        this.encryption = encryption;
+    }
 
     @Override
     public PreparedStatement build(Connection connection, EventSchema schema, Class<?> dataType,
@@ -34,10 +41,13 @@ final class HashChainedAppend implements AppendEventsStatementBuilder {
         PreparedStatement insert = connection.prepareStatement("INSERT INTO " + schema.domainEventTable() + " ("
                 + schema.domainEventFields() + ", hash) VALUES (?,?,?,?,?,?,?,?,?,?)");
         Map<String, String> heads = new HashMap<>();
+        PayloadEncryption.Batch encrypting = encryption.batch(connection);
         for (EventMessage<?> message : events) {
             DomainEventMessage<?> event = message instanceof DomainEventMessage<?> domain ? domain
                     : new GenericDomainEventMessage<>(null, message.getIdentifier(), 0L, message, message::getTimestamp);
             SerializedObject<byte[]> payload = event.serializePayload(serializer, byte[].class);
+            byte[] stored = encrypting.encrypt(event.getAggregateIdentifier(), event.getIdentifier(),
+                    payload.getType().getName(), payload.getData());
             SerializedObject<byte[]> metaData = event.serializeMetaData(serializer, byte[].class);
             String timestamp = DateTimeUtils.formatInstant(event.getTimestamp());
             String previous = heads.containsKey(event.getAggregateIdentifier())
@@ -45,7 +55,7 @@ final class HashChainedAppend implements AppendEventsStatementBuilder {
                     : previousHash(connection, schema, event.getAggregateIdentifier(), event.getSequenceNumber());
             String hash = HashChain.link(previous, HashChain.canonical(event.getIdentifier(),
                     event.getAggregateIdentifier(), event.getSequenceNumber(), event.getType(),
-                    payload.getType().getName(), payload.getType().getRevision(), timestamp, payload.getData(),
+                    payload.getType().getName(), payload.getType().getRevision(), timestamp, stored,
                     metaData.getData()));
             heads.put(event.getAggregateIdentifier(), hash);
 
@@ -56,7 +66,7 @@ final class HashChainedAppend implements AppendEventsStatementBuilder {
             insert.setString(5, timestamp);
             insert.setString(6, payload.getType().getName());
             insert.setString(7, payload.getType().getRevision());
-            insert.setBytes(8, payload.getData());
+            insert.setBytes(8, stored);
             insert.setBytes(9, metaData.getData());
             insert.setString(10, hash);
             insert.addBatch();

@@ -43,6 +43,13 @@ public class CustomerRegistry {
                 .stream().findFirst().map(CustomerId::of);
     }
 
+    /** The streams a customer answers for today: its own first, then those it absorbed. */
+    public List<CustomerId> streamsOf(CustomerId root) {
+        return jdbc.queryForList("SELECT customer_id FROM customer WHERE root_id = ? OR customer_id = ?"
+                        + " ORDER BY customer_id = ? DESC, started_at", String.class, root.value(), root.value(),
+                root.value()).stream().map(CustomerId::of).toList();
+    }
+
     /**
      * Locks the customers' rows until the transaction ends, always in the same order so that two merges never wait
      * for each other in a circle.

@@ -86,4 +86,14 @@ public class IdentifierOwners {
         return registry.rootOf(customerId)
                 .orElseThrow(() -> new NotFoundException("No customer has the id " + customerId));
     }
+
+    /**
+     * Releases every identifier of an erased customer inside the caller's transaction: they no longer resolve, and
+     * a later touchpoint with one of them starts a new customer.
+     *
+     * @return how many identifiers were released
+     */
+    public int releaseAllOf(CustomerId customerId) {
+        return jdbc.update("DELETE FROM identifier_owner WHERE customer_id = ?", customerId.value());
+    }
 }

@@ -179,7 +179,8 @@ class TamperEvidenceTest extends LedgerIntegrationTest {
         String customerId = customerWithHistory();
 
         HttpResponse<String> export = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://localhost:" + port + "/api/audit/customers/" + customerId + "/export")).build(),
+                URI.create("http://localhost:" + port + "/api/audit/customers/" + customerId + "/export"))
+                        .header("X-API-Key", ALL_ROLES_KEY).build(),
                 HttpResponse.BodyHandlers.ofString());
 
         assertThat(export.headers().firstValue("Content-Type").orElse("")).startsWith("application/x-ndjson");

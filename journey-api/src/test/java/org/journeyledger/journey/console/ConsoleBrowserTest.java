@@ -2,7 +2,9 @@ package org.journeyledger.journey.console;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.journeyledger.journey.security.Role;
 import org.journeyledger.journey.support.Browser;
+import org.journeyledger.journey.support.Credential;
 import org.journeyledger.journey.support.LedgerIntegrationTest;
 import org.journeyledger.journey.support.Scenario;
 import org.junit.jupiter.api.AfterAll;
@@ -220,7 +222,7 @@ class ConsoleBrowserTest extends LedgerIntegrationTest {
         recordNew(with(purchase("store", now.minus(3, ChronoUnit.HOURS)), "email", email));
         recordNew(with(touchpoint("email", "newsletter_opened", now.minus(30, ChronoUnit.MINUTES)), "email", email));
         awaitTimeline(customerId, 4);
-        open(customerId);
+        open(customerId, supervisorKey());
         waitFor(d -> timelineEntries().size() == 4);
 
         browser.findElement(By.id("verify")).click();
@@ -256,7 +258,7 @@ class ConsoleBrowserTest extends LedgerIntegrationTest {
         record(with(with(touchpoint("app", "login", now.minus(30, ChronoUnit.MINUTES)), "email", secondEmail),
                 "device_id", device));
         awaitContext(second, c -> c.path("possibleMatches").size() == 1);
-        open(second);
+        open(second, supervisorKey()); // confirming is an agent's; undoing a merge an auditor's
         waitFor(d -> contextText().contains("Possible matches"));
         WebElement agentBox = browser.findElement(By.id("agent"));
         agentBox.clear();
@@ -277,18 +279,36 @@ class ConsoleBrowserTest extends LedgerIntegrationTest {
         assertThat(resolve("email", secondEmail).body().get("customerId").asText()).isEqualTo(second);
     }
 
+    /** Opens the console signed in as an agent. */
     private void open() {
         browser.get("about:blank");
         browser.get("http://localhost:" + port + "/");
+        Browser.signIn(browser, agentKey());
         waitFor(ExpectedConditions.elementToBeClickable(By.id("find-value")));
     }
 
-    /** Opens the console on a customer whose touchpoints are all on the timeline and the context. */
+    /** Opens the console, signed in as an agent, on a customer whose touchpoints are all on the timeline and the context. */
     private void open(String customerId) {
+        open(customerId, agentKey());
+    }
+
+    private void open(String customerId, String apiKey) {
         awaitContext(customerId, c -> c.path("touchpointCount").asLong() > 0);
         browser.get("about:blank"); // a new page load: only the hash would differ from the page already open
+        browser.get("http://localhost:" + port + "/");
+        Browser.signIn(browser, apiKey);
+        browser.get("about:blank");
         browser.get("http://localhost:" + port + "/#customer=" + customerId);
         waitFor(d -> customerId.equals(d.findElement(By.id("customer-id")).getText()));
+    }
+
+    private String agentKey() {
+        return ((Credential.ApiKey) as(Role.AGENT)).secret();
+    }
+
+    /** Verifying, looking into the past and undoing merges are an auditor's: a supervisor who is both. */
+    private String supervisorKey() {
+        return ((Credential.ApiKey) as(Role.AGENT, Role.AUDITOR)).secret();
     }
 
     private List<WebElement> timelineEntries() {

@@ -3,7 +3,9 @@ package org.journeyledger.journey.console;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.journeyledger.journey.security.Role;
 import org.journeyledger.journey.support.Browser;
+import org.journeyledger.journey.support.Credential;
 import org.journeyledger.journey.support.HttpResult;
 import org.journeyledger.journey.support.LedgerIntegrationTest;
 import org.junit.jupiter.api.AfterAll;
@@ -91,6 +93,9 @@ class LongHistoryBrowserTest extends LedgerIntegrationTest {
                 .until(() -> get("/api/customers/" + id + "/context").body(),
                         c -> c.path("touchpointCount").asInt() == TOUCHPOINTS);
 
+        browser.get("about:blank");
+        browser.get("http://localhost:" + port + "/");
+        Browser.signIn(browser, ((Credential.ApiKey) as(Role.AGENT)).secret());
         browser.get("about:blank");
         browser.get("http://localhost:" + port + "/#customer=" + id);
         // Time since navigation start until the first page and the context are on screen: printed, not asserted.

@@ -49,6 +49,8 @@ import static org.journeyledger.journey.support.Touchpoints.with;
 class DefaultRunRestartTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The default run's public demo administrator key (README.md): these tests start the default run. */
+    private static final String DEMO_ADMIN_KEY = "demo-admin-key";
     private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
@@ -123,14 +125,14 @@ class DefaultRunRestartTest {
 
     private JsonNode post(ConfigurableApplicationContext app, String path, String body) throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri(app, path))
-                .header("Content-Type", "application/json")
+                .header("Content-Type", "application/json").header("X-API-Key", DEMO_ADMIN_KEY)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
         return JSON.readTree(response.body());
     }
 
     private JsonNode get(ConfigurableApplicationContext app, String path) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri(app, path)).build(),
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri(app, path)).header("X-API-Key", DEMO_ADMIN_KEY).build(),
                 HttpResponse.BodyHandlers.ofString());
         return JSON.readTree(response.body());
     }

@@ -91,7 +91,7 @@ class LiveUpdatesTest extends LedgerIntegrationTest {
         // As a browser's EventSource asks for it.
         HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(
                         "http://localhost:" + port + "/api/customers/" + UUID.randomUUID() + "/stream"))
-                .header("Accept", "text/event-stream").GET().build(), HttpResponse.BodyHandlers.ofString());
+                .header("Accept", "text/event-stream").header("X-API-Key", ALL_ROLES_KEY).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
                 assertThat(type).startsWith("application/problem+json"));
@@ -103,7 +103,7 @@ class LiveUpdatesTest extends LedgerIntegrationTest {
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();
         HttpRequest request = HttpRequest.newBuilder(
                         URI.create("http://localhost:" + port + "/api/customers/" + customer + "/stream"))
-                .header("Accept", "text/event-stream").GET().build();
+                .header("Accept", "text/event-stream").header("X-API-Key", ALL_ROLES_KEY).GET().build();
         CompletableFuture<HttpResponse<Stream<String>>> response =
                 client.sendAsync(request, HttpResponse.BodyHandlers.ofLines());
         openStreams.add(response.thenAcceptAsync(r -> {

@@ -1,6 +1,8 @@
 package org.journeyledger.journey.support;
 
+import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
@@ -8,6 +10,7 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -69,6 +72,22 @@ public final class Browser {
         driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(20));
         laptop(driver);
         return driver;
+    }
+
+    /**
+     * Signs the console on the page that is open in with an API key, as a user pasting it into the sign-in form
+     * (signing out first when the tab is signed in already); the key then stays in the tab's sessionStorage
+     * across page loads.
+     */
+    public static void signIn(WebDriver driver, String apiKey) {
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(15));
+        wait.until(d -> d.findElement(By.id("sign-in")).isDisplayed() || d.findElement(By.id("signed-in")).isDisplayed());
+        if (driver.findElement(By.id("signed-in")).isDisplayed()) {
+            driver.findElement(By.id("sign-out")).click();
+            wait.until(d -> d.findElement(By.id("sign-in")).isDisplayed());
+        }
+        driver.findElement(By.id("api-key")).sendKeys(apiKey, Keys.ENTER);
+        wait.until(d -> d.findElement(By.id("signed-in")).isDisplayed());
     }
 
     /** What the page logged (console messages, failed requests), to explain a failed wait. */

@@ -179,7 +179,8 @@ class HostileInputTest extends LedgerIntegrationTest {
 
     private HttpResponse<String> postBytes(String path, byte[] body) throws IOException, InterruptedException {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Content-Type", "application/json").timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/json").header("X-API-Key", ALL_ROLES_KEY)
+                .timeout(Duration.ofSeconds(60))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 }

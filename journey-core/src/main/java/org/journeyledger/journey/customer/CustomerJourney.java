@@ -24,6 +24,9 @@ import org.journeyledger.journey.deal.DealDetails;
 import org.journeyledger.journey.deal.DealWithdrawnDetails;
 import org.journeyledger.journey.deal.DealWithdrawnEvent;
 import org.journeyledger.journey.deal.Deals;
+import org.journeyledger.journey.erasure.CustomerErasedEvent;
+import org.journeyledger.journey.erasure.CustomerErasedException;
+import org.journeyledger.journey.erasure.EraseCustomerCommand;
 import org.journeyledger.journey.offer.CheckOfferCommand;
 import org.journeyledger.journey.offer.OfferDetails;
 import org.journeyledger.journey.offer.Offers;
@@ -109,6 +112,8 @@ public class CustomerJourney {
     private Deals deals = new Deals();
     private Offers offers = new Offers();
     private Consents consents = new Consents();
+    /** The id of the {@link CustomerErasedEvent}, once the customer is erased; then every command is refused. */
+    private String erasureEventId;
 
     /** For Axon, which creates an empty aggregate and replays its events into it. */
     protected CustomerJourney() {
@@ -124,7 +129,7 @@ public class CustomerJourney {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     void handle(RecordTouchpointCommand command, DeadlineManager deadlines) {
-        requireNotMerged();
+        requireActive();
         absorb(command.absorptions(), deadlines);
         CustomerId customer = command.customerId();
         Touchpoint touchpoint = command.touchpoint();
@@ -193,17 +198,37 @@ public class CustomerJourney {
      */
     @CommandHandler
     Object handle(CheckOfferCommand command) {
-        requireNotMerged();
+        requireActive();
         Object decision = offers.check(command, purchases, consents, issues.openIssueIds());
         apply(decision, LedgerEventIds.withEventId(command.checkId()));
         return decision;
     }
 
-    /** A promise's due time has come: it breaks unless it was kept or cancelled meanwhile. */
+    /**
+     * Erases the customer: records the erasure once and answers with its event id (the earlier one when the customer
+     * was already erased, so a repeated request changes nothing).
+     */
+    @CommandHandler
+    String handle(EraseCustomerCommand command) {
+        if (erasureEventId != null) {
+            return erasureEventId;
+        }
+        apply(new CustomerErasedEvent(command.customerId(), command.reason(), command.erasedAt()),
+                LedgerEventIds.withEventId(command.erasureId()));
+        return command.erasureId();
+    }
+
+    private void refuseIfErased() {
+        if (erasureEventId != null) {
+            throw new CustomerErasedException(customerId);
+        }
+    }
+
+    /** A promise's due time has come: it breaks unless it was kept or cancelled meanwhile (or the customer erased). */
     @DeadlineHandler(deadlineName = Promises.DUE_DEADLINE)
     void promiseDue(String promiseId) {
-        if (mergedInto != null) {
-            // The survivor took the promise over and watches its own deadline for it.
+        if (erasureEventId != null || mergedInto != null) {
+            // Erased: nothing more is recorded. Merged: the survivor took the promise over and watches it.
             return;
         }
         promises.dueTimePassed(customerId, promiseId).ifPresent(AggregateLifecycle::apply);
@@ -212,14 +237,14 @@ public class CustomerJourney {
     /** The first half of a merge: this customer's journey continues in the survivor's. */
     @CommandHandler
     void handle(MergeCustomerIntoCommand command) {
-        requireNotMerged();
+        requireActive();
         apply(new CustomerMergedIntoEvent(customerId, command.survivorId(), command.mergeId()));
     }
 
     /** The second half of a merge that no touchpoint carries (a confirmed match). */
     @CommandHandler
     void handle(AbsorbCustomerCommand command, DeadlineManager deadlines) {
-        requireNotMerged();
+        requireActive();
         absorb(command.absorptions(), deadlines);
     }
 
@@ -245,7 +270,7 @@ public class CustomerJourney {
 
     @CommandHandler
     void handle(UndoMergeCommand command) {
-        requireNotMerged();
+        requireActive();
         CustomerId restored = merges.get(command.mergeId());
         if (restored == null) {
             throw new MergeRefusedException("Customer " + customerId + " has no standing merge " + command.mergeId());
@@ -269,19 +294,21 @@ public class CustomerJourney {
 
     @CommandHandler
     void handle(ProposeMatchCommand command) {
-        requireNotMerged();
+        requireActive();
         apply(new PossibleMatchProposedEvent(customerId, command.otherCustomerId(), command.matchId(),
                 command.sharedIdentifier(), command.touchpointEventId()));
     }
 
     @CommandHandler
     void handle(RejectMatchCommand command) {
-        requireNotMerged();
+        requireActive();
         apply(new PossibleMatchRejectedEvent(customerId, command.otherCustomerId(), command.matchId(),
                 command.actor(), command.reason()));
     }
 
-    private void requireNotMerged() {
+    /** Erased customers and customers absorbed by a merge record nothing more. */
+    private void requireActive() {
+        refuseIfErased();
         if (mergedInto != null) {
             throw new CustomerMergedException(customerId, mergedInto);
         }
@@ -298,6 +325,9 @@ public class CustomerJourney {
             customerId = started.customerId();
         } else if (event instanceof CustomerMergedIntoEvent into) {
             mergedInto = into.survivorId();
+        } else if (event instanceof CustomerErasedEvent) {
+            erasureEventId = message.getIdentifier();
+            identifiers.clear();
         } else if (event instanceof CustomersMergedEvent || event instanceof CustomersUnmergedEvent
                 || event instanceof CustomerRestoredEvent) {
             if (event instanceof CustomerRestoredEvent) {

@@ -7,12 +7,12 @@ import org.journeyledger.journey.identity.CustomerStreams;
  * An Axon test fixture for {@link CustomerJourney}, with the fixture's own event store as the streams the aggregate
  * reads when a merge makes other customers' histories part of its own.
  */
-final class JourneyFixture {
+public final class JourneyFixture {
 
     private JourneyFixture() {
     }
 
-    static AggregateTestFixture<CustomerJourney> create() {
+    public static AggregateTestFixture<CustomerJourney> create() {
         AggregateTestFixture<CustomerJourney> fixture = new AggregateTestFixture<>(CustomerJourney.class);
         CustomerStreams streams = customerId -> fixture.getEventStore().readEvents(customerId).asStream().toList();
         fixture.registerInjectableResource(streams);

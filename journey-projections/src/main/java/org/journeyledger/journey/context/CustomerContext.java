@@ -10,6 +10,7 @@ import org.journeyledger.journey.consent.ConsentWithdrawnEvent;
 import org.journeyledger.journey.consent.PreferenceStatedEvent;
 import org.journeyledger.journey.deal.DealAgreedEvent;
 import org.journeyledger.journey.deal.DealWithdrawnEvent;
+import org.journeyledger.journey.erasure.CustomerErasedEvent;
 import org.journeyledger.journey.offer.OfferClearedEvent;
 import org.journeyledger.journey.offer.OfferReceivedEvent;
 import org.journeyledger.journey.offer.OfferSuppressedEvent;
@@ -98,12 +99,27 @@ public class CustomerContext {
     public CustomerAttributes attributes;
     /** When the ledger recorded the latest event folded into this document. */
     public Instant knownAsOf;
+    /**
+     * Set once the customer is erased: then every section above is empty, and stays so whatever the stream holds
+     * (the personal values of its events are unreadable anyway).
+     */
+    public ErasedView erased;
 
     static final int MAX_OFFER_CHECKS = 50;
     static final int RECENT_DAYS = 91;
 
     /** One touchpoint's channel and time. */
     public record ChannelTouch(String channel, Instant occurredAt) {
+    }
+
+    /**
+     * The customer was erased.
+     *
+     * @param eventId  the ledger event id of the erasure
+     * @param erasedAt when it was requested
+     * @param reason   the legal basis or reference it was requested with
+     */
+    public record ErasedView(String eventId, Instant erasedAt, String reason) {
     }
 
     /** An identifier with where and when the ledger learned it. */
@@ -144,7 +160,12 @@ public class CustomerContext {
      * @param recordedAt when the ledger recorded it
      */
     public void apply(Object payload, String eventId, Instant recordedAt) {
-        if (payload instanceof CustomerJourneyStartedEvent) {
+        if (erased != null) {
+            // An erased customer's context shows the erasure only.
+        } else if (payload instanceof CustomerErasedEvent erasure) {
+            forgetEverything();
+            erased = new ErasedView(eventId, erasure.erasedAt(), erasure.reason());
+        } else if (payload instanceof CustomerJourneyStartedEvent) {
             // Nothing to show yet: the identifiers and touchpoint follow in the same stream.
         } else if (payload instanceof IdentifierLinkedEvent linked) {
             identifiers.add(new KnownIdentifier(linked.identifier().type(), linked.identifier().value(),
@@ -279,6 +300,29 @@ public class CustomerContext {
 
     private boolean isMine(CustomerId customer) {
         return customer.value().equals(customerId);
+    }
+
+    /** Empties every section: what is left of an erased customer is their id and the erasure. */
+    private void forgetEverything() {
+        identifiers = new ArrayList<>();
+        firstSeen = null;
+        lastSeen = null;
+        touchpointCount = 0;
+        channels = new TreeMap<>();
+        conversations = new TreeMap<>();
+        facts = new TreeMap<>();
+        issues = new TreeMap<>();
+        promises = new TreeMap<>();
+        purchases = new ArrayList<>();
+        deals = new TreeMap<>();
+        offers = new ArrayList<>();
+        preferences = new TreeMap<>();
+        consents = new TreeMap<>();
+        offerChecks = new ArrayList<>();
+        recentTouchpoints = new ArrayList<>();
+        attributes = null;
+        merges = new ArrayList<>();
+        possibleMatches = new TreeMap<>();
     }
 
     private void onTouchpoint(TouchpointRecordedEvent touchpoint, String eventId, Instant recordedAt) {

@@ -7,12 +7,19 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonPointer;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import org.journeyledger.journey.conversation.ConversationHandedOverEvent;
 import org.journeyledger.journey.identity.CustomerRestoredEvent;
 import org.journeyledger.journey.identity.CustomerStreams;
 import org.journeyledger.journey.identity.CustomersMergedEvent;
 import org.journeyledger.journey.identity.CustomersUnmergedEvent;
 import org.journeyledger.journey.identity.EffectiveHistory;
+import org.journeyledger.journey.erasure.CustomerErasedEvent;
+import org.journeyledger.journey.erasure.PersonalData;
 import org.journeyledger.journey.offer.OfferClearedEvent;
 import org.journeyledger.journey.offer.OfferSuppressedEvent;
 import org.journeyledger.journey.readmodel.ReadModelJson;
@@ -119,6 +126,38 @@ class TimelineProjection {
     void on(OfferClearedEvent event, EventMessage<?> message) {
         insertLedgerEntry(message, event.customerId().value(), event.checkId(), event.channel(), "offer_cleared",
                 event.checkedAt(), offerData(event.offerId(), event.skus(), event.purpose()));
+    }
+
+    /**
+     * The customer was erased: the personal fields of their touchpoints' data read as {@link PersonalData#ERASED}
+     * (as a replay, which can no longer decrypt them, would write them), and the erasure is the ledger's own entry.
+     */
+    @EventHandler
+    void on(CustomerErasedEvent event, EventMessage<?> message) {
+        String customerId = event.customerId().value();
+        jdbc.query("SELECT event_id, type, data::text FROM timeline_entry WHERE customer_id = ?"
+                        + " AND source <> 'journey-ledger'",
+                (row, n) -> new Object[]{row.getString(1), row.getString(2), row.getString(3)}, customerId)
+                .forEach(row -> jdbc.update("UPDATE timeline_entry SET data = ?::jsonb WHERE event_id = ?",
+                        erased((String) row[1], (String) row[2]), row[0]));
+        ObjectNode data = ReadModelJson.mapper().createObjectNode();
+        data.put("reason", event.reason());
+        insertLedgerEntry(message, customerId, message.getIdentifier(), "other", "customer_erased",
+                event.erasedAt(), data);
+    }
+
+    private static String erased(String type, String json) {
+        try {
+            ObjectNode data = (ObjectNode) ReadModelJson.mapper().readTree(json);
+            for (JsonPointer field : PersonalData.inTouchpointData(type, data)) {
+                JsonNode value = data.at(field);
+                data.set(field.getMatchingProperty(),
+                        value.isTextual() ? TextNode.valueOf(PersonalData.ERASED) : NullNode.getInstance());
+            }
+            return data.toString();
+        } catch (JsonProcessingException | ClassCastException e) {
+            return "{}";
+        }
     }
 
     private static ObjectNode offerData(String offerId, List<String> skus, String purpose) {

@@ -229,7 +229,8 @@ class KafkaIngestionTest extends LedgerIntegrationTest {
 
     private String scrape(String path) throws IOException, InterruptedException {
         HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                        .header("X-API-Key", ALL_ROLES_KEY).build(),
                 HttpResponse.BodyHandlers.ofString());
         return response.body();
     }

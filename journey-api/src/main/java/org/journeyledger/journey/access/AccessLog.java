@@ -1,0 +1,60 @@
+package org.journeyledger.journey.access;
+
+import org.journeyledger.journey.security.Caller;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The append-only log of who read or changed which customer's personal data ({@code access_log}, V31): the database
+ * refuses updates and deletes. Written by {@link AccessLogFilter} before the request is handled, so that data is
+ * never served without its entry.
+ */
+@Component
+public class AccessLog {
+
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+
+    public AccessLog(JdbcTemplate jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /** One access: who (credential and roles), when, what (action, method and path), whose (customer id). */
+    public record Entry(long id, String customerId, Instant accessedAt, String credential, List<String> roles,
+                        String action, String method, String path) {
+    }
+
+    /** A page of a customer's entries, newest first; {@code nextCursor} is null on the last page. */
+    public record Page(List<Entry> items, String nextCursor) {
+    }
+
+    /** Records an access by the caller of the current request. */
+    public void record(String customerId, String action, Caller caller, String method, String path) {
+        jdbc.update("INSERT INTO access_log (customer_id, accessed_at, credential, roles, action, method, path) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                customerId, Timestamp.from(clock.instant()), caller.name(), caller.rolesText(), action, method,
+                path.length() > 1024 ? path.substring(0, 1024) : path);
+    }
+
+    /** The customer's entries older than the cursor (an entry id), newest first. */
+    public Page page(String customerId, int limit, Long before) {
+        List<Entry> entries = jdbc.query("SELECT id, customer_id, accessed_at, credential, roles, action, method, path "
+                        + "FROM access_log WHERE customer_id = ? AND id < ? ORDER BY id DESC LIMIT ?",
+                (rs, n) -> new Entry(rs.getLong("id"), rs.getString("customer_id"),
+                        rs.getTimestamp("accessed_at").toInstant(), rs.getString("credential"),
+                        List.of(rs.getString("roles").split(",")), rs.getString("action"), rs.getString("method"),
+                        rs.getString("path")),
+                customerId, before == null ? Long.MAX_VALUE : before, limit + 1);
+        if (entries.size() <= limit) {
+            return new Page(entries, null);
+        }
+        List<Entry> page = entries.subList(0, limit);
+        return new Page(List.copyOf(page), Long.toString(page.get(limit - 1).id()));
+    }
+}

@@ -1,0 +1,129 @@
+package org.journeyledger.journey.erasure;
+
+import org.journeyledger.journey.customer.CustomerId;
+import org.journeyledger.journey.erasure.PersonalDataCipher.Active;
+import org.journeyledger.journey.erasure.PersonalDataCipher.Destroyed;
+import org.journeyledger.journey.erasure.PersonalDataCipher.KeyState;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import javax.crypto.SecretKey;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The per-customer data keys in {@code customer_data_key}, each wrapped by the {@link MasterKey}. A key is created
+ * with the first personal value of the customer's stream, in the append's transaction; erasure nulls it and sets
+ * {@code destroyed_at}, after which no personal value of the customer can be written or read again.
+ * <p>
+ * Readers (aggregates, projections, as-of) keep unwrapped keys for {@link #CACHE_TIME} so that a replay does not ask
+ * the database once per event; an erasure on this node drops the key at once, other nodes within that time.
+ */
+final class DataKeys {
+
+    static final Duration CACHE_TIME = Duration.ofSeconds(30);
+    private static final int CACHE_SIZE = 10_000;
+
+    private final JdbcTemplate jdbc;
+    private final MasterKey masterKey;
+    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+
+    DataKeys(JdbcTemplate jdbc, MasterKey masterKey) {
+        this.jdbc = jdbc;
+        this.masterKey = masterKey;
+    }
+
+    private record Cached(KeyState state, long loadedAt) {
+    }
+
+    /**
+     * The customer's key for encrypting in an append on {@code connection}, created if the customer has none yet.
+     * The row is read {@code FOR SHARE}, so an erasure committing meanwhile waits for this append, or this append
+     * sees the key destroyed.
+     *
+     * @throws CustomerErasedException when the customer was erased
+     */
+    SecretKey forAppend(Connection connection, String customerId) throws SQLException {
+        byte[] wrapped = lockedKey(connection, customerId);
+        if (wrapped == null) {
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO customer_data_key"
+                    + " (customer_id, wrapped_key, created_at) VALUES (?, ?, ?) ON CONFLICT (customer_id) DO NOTHING")) {
+                insert.setString(1, customerId);
+                insert.setBytes(2, masterKey.wrap(customerId, MasterKey.newDataKey()));
+                insert.setTimestamp(3, Timestamp.from(Instant.now()));
+                insert.executeUpdate();
+            }
+            wrapped = lockedKey(connection, customerId);
+        }
+        if (wrapped == null || wrapped.length == 0) {
+            throw new CustomerErasedException(CustomerId.of(customerId));
+        }
+        return masterKey.unwrap(customerId, wrapped);
+    }
+
+    /** The wrapped key, an empty array when destroyed, or null when the customer has no row. */
+    private static byte[] lockedKey(Connection connection, String customerId) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT wrapped_key, destroyed_at FROM customer_data_key WHERE customer_id = ? FOR SHARE")) {
+            select.setString(1, customerId);
+            try (ResultSet row = select.executeQuery()) {
+                if (!row.next()) {
+                    return null;
+                }
+                byte[] wrapped = row.getBytes(1);
+                return row.getTimestamp(2) != null || wrapped == null ? new byte[0] : wrapped;
+            }
+        }
+    }
+
+    /** The customer's key as a reader finds it; a customer without a row reads as erased (nothing can decrypt). */
+    KeyState forRead(String customerId) {
+        long now = System.nanoTime();
+        Cached cached = cache.get(customerId);
+        if (cached != null && (cached.state() instanceof Destroyed
+                || now - cached.loadedAt() < CACHE_TIME.toNanos())) {
+            return cached.state();
+        }
+        List<byte[]> rows = jdbc.query(
+                "SELECT wrapped_key FROM customer_data_key WHERE customer_id = ? AND destroyed_at IS NULL",
+                (row, n) -> row.getBytes(1), customerId);
+        if (rows.isEmpty() || rows.get(0) == null) {
+            // No row at all would be a key removed by hand; there is nothing to decrypt with either way. Not cached:
+            // a key created by a transaction not yet visible here may still turn up.
+            return new Destroyed();
+        }
+        KeyState state = new Active(masterKey.unwrap(customerId, rows.get(0)));
+        if (cache.size() >= CACHE_SIZE) {
+            cache.clear();
+        }
+        cache.put(customerId, new Cached(state, now));
+        return state;
+    }
+
+    /**
+     * Destroys the customer's key inside the caller's transaction (a customer who never had one gets a destroyed
+     * row, so that no personal value can be written for them afterwards). Nothing happens if it already was.
+     */
+    void destroy(String customerId, String erasureEventId, Instant at) {
+        jdbc.update("""
+                INSERT INTO customer_data_key (customer_id, wrapped_key, created_at, destroyed_at, erasure_event_id)
+                VALUES (?, NULL, ?, ?, ?)
+                ON CONFLICT (customer_id) DO UPDATE
+                    SET wrapped_key = NULL, destroyed_at = EXCLUDED.destroyed_at,
+                        erasure_event_id = EXCLUDED.erasure_event_id
+                    WHERE customer_data_key.destroyed_at IS NULL
+                """, customerId, Timestamp.from(at), Timestamp.from(at), erasureEventId);
+    }
+
+    /** Forgets a key on this node once its destruction is committed. */
+    void destroyed(String customerId) {
+        cache.put(customerId, new Cached(new Destroyed(), System.nanoTime()));
+    }
+}

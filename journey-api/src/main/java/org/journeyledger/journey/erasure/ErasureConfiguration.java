@@ -1,0 +1,35 @@
+package org.journeyledger.journey.erasure;
+
+import org.axonframework.serialization.upcasting.event.EventUpcaster;
+import org.journeyledger.journey.JourneyProperties;
+import org.journeyledger.journey.eventstore.PayloadEncryption;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Wires crypto-shredding into the event store: encryption at append ({@link FieldEncryption}) and decryption on read
+ * ({@link DecryptingUpcaster}), both with the customers' {@link DataKeys}.
+ */
+@Configuration(proxyBeanMethods = false)
+class ErasureConfiguration {
+
+    @Bean
+    DataKeys dataKeys(JdbcTemplate jdbc, JourneyProperties properties) {
+        return new DataKeys(jdbc, MasterKey.from(properties));
+    }
+
+    @Bean
+    PayloadEncryption payloadEncryption(DataKeys keys) {
+        return new FieldEncryption(keys);
+    }
+
+    /** First in the chain: every other upcaster sees decrypted values. */
+    @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    EventUpcaster decryptingUpcaster(DataKeys keys) {
+        return new DecryptingUpcaster(keys);
+    }
+}
