@@ -31,6 +31,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.journeyledger.journey.support.Touchpoints.email;
+import static org.journeyledger.journey.support.Touchpoints.touchpoint;
+import static org.journeyledger.journey.support.Touchpoints.loyaltyCard;
 import static org.journeyledger.journey.support.Touchpoints.shortId;
 import static org.journeyledger.journey.support.Touchpoints.with;
 
@@ -139,6 +141,30 @@ class ErasureTest extends LedgerIntegrationTest {
         String newcomer = recordNew(customer.interaction("web", null, Instant.now(), "form", "Hello again"));
         assertThat(newcomer).isNotEqualTo(customerId);
         assertThat(resolve("email", email).body().get("customerId").asText()).isEqualTo(newcomer);
+    }
+
+    @Test
+    void aMergedCustomerIsErasedWholeEveryStreamItAnswersFor() {
+        String card = loyaltyCard();
+        String email = email();
+        String storeCustomer = recordNew(with(touchpoint("store", "visit", Instant.now().minusSeconds(600)),
+                "loyalty_card", card));
+        String webCustomer = recordNew(new Scenario("email", email).fact("web", null, Instant.now().minusSeconds(300),
+                "delivery_address", "4 Quay Street " + shortId()));
+        recordNew(with(with(touchpoint("chat", "login", Instant.now()), "loyalty_card", card), "email", email));
+        awaitContext(storeCustomer, c -> c.path("merges").size() == 1);
+
+        HttpResult erased = post("/api/customers/" + webCustomer + "/erasure", Map.of("reason", "GDPR art. 17"));
+
+        assertThat(erased.status()).isEqualTo(202);
+        assertThat(resolve("email", email).status()).isEqualTo(404);
+        assertThat(resolve("loyalty_card", card).status()).isEqualTo(404);
+        assertThat(count("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier IN (?, ?)"
+                + " AND payload_type LIKE '%CustomerErasedEvent'", storeCustomer, webCustomer))
+                .as("the survivor's stream and the absorbed one").isEqualTo(2);
+        assertThat(count("SELECT count(*) FROM customer_data_key WHERE customer_id IN (?, ?)"
+                + " AND destroyed_at IS NOT NULL", storeCustomer, webCustomer)).isEqualTo(2);
+        awaitContext(storeCustomer, c -> c.path("erased").has("eventId") && c.path("identifiers").isEmpty());
     }
 
     @Test

@@ -141,6 +141,29 @@ class MergeAndUnmergeTest extends LedgerIntegrationTest {
     }
 
     @Test
+    void aPromiseMadeToTheAbsorbedCustomerBreaksOnceOnTheSurvivorWhenItFallsDue() {
+        String card = loyaltyCard();
+        String mail = email();
+        String storeCustomer = recordNew(with(touchpoint("store", "visit", start), "loyalty_card", card));
+        Scenario web = new Scenario("email", mail);
+        String webCustomer = recordNew(web.interaction("chat", "case-" + shortId(), start.plusSeconds(60), "message",
+                "Call me back about my order"));
+        String promiseId = "cb-" + shortId();
+        record(web.promise("chat", null, start.plusSeconds(90), promiseId, Instant.now().plusSeconds(4)));
+        recordNew(with(with(touchpoint("web", "login", start.plusSeconds(120)), "loyalty_card", card), "email", mail));
+
+        JsonNode context = awaitContext(storeCustomer, c -> c.path("promises").path(promiseId).path("status").asText()
+                .equals("broken"));
+
+        assertThat(context.path("promises").path(promiseId).path("madeIn").asText()).isEqualTo("chat");
+        awaitContext(storeCustomer, c -> c.path("merges").size() == 1);
+        assertThat(count("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier IN (?, ?)"
+                + " AND payload_type LIKE '%PromiseBrokenEvent'", storeCustomer, webCustomer))
+                .as("the survivor's deadline broke it; the absorbed customer's own deadline did nothing")
+                .isEqualTo(1);
+    }
+
+    @Test
     void anUnmergeNamesWhatIsMissingAndRefusesAMergeThatDoesNotStand() {
         String customer = recordNew(with(touchpoint("web", "login", start), "email", email()));
 

@@ -111,7 +111,7 @@ public abstract class LedgerIntegrationTest {
     /** The body of a response that is not one JSON document (an NDJSON export), as text; fails unless 200. */
     protected String getText(String path) {
         try {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri(path)).GET()
+            HttpResponse<String> response = HTTP.send(allRoles().applyTo(HttpRequest.newBuilder(uri(path)).GET())
                     .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).as("GET %s: %s", path, response.body()).isEqualTo(200);
             return response.body();
