@@ -139,3 +139,6 @@ export const decideMatch = (id, matchId, decision, body) =>
 
 /** Undoes one of the customer's merges: {mergeId, reason, actor}. */
 export const unmerge = (id, body) => postJson(`${customer(id)}/unmerge`, body);
+
+/** The journey across all customers and channels between two UTC days (YYYY-MM-DD, both included). */
+export const journeys = (from, to) => request(`/api/analytics/journeys${query({ from, to })}`);

@@ -16,7 +16,11 @@ const SECTIONS = {
   issues: { title: 'Issues', render: issues },
   channels: { title: 'Channels', render: channels },
   merges: { title: 'Merged profiles', render: merges },
+  recentTouchpoints: { title: 'Recent touchpoints by channel', render: recent },
 };
+
+/** Longer lists show this many entries and a button for the rest: a long history must not make the panel slow. */
+const LIST_LIMIT = 20;
 
 /**
  * @param handlers onConversation(id); onMatch(matchId, 'confirm'|'reject'); onUnmerge(mergeId, reason) — the
@@ -39,7 +43,7 @@ export function renderContext(root, context, handlers) {
 export function summaryLine(context) {
   if (!context.touchpointCount) return 'No touchpoints folded into the context yet.';
   const n = context.touchpointCount;
-  return [`${n} touchpoint${n === 1 ? '' : 's'}`, ' · first seen ', time(context.firstSeen), ' · last seen ',
+  return [`${n.toLocaleString()} touchpoint${n === 1 ? '' : 's'}`, ' · first seen ', time(context.firstSeen), ' · last seen ',
     time(context.lastSeen), ' · known as of ', time(context.knownAsOf)];
 }
 
@@ -50,6 +54,34 @@ function panel(name, title, body) {
 }
 
 const list = (items) => (items.length ? h('ul', { class: 'items' }, items) : null);
+
+/**
+ * The first LIST_LIMIT values rendered, and a button that renders the rest when asked: rendering is what costs, so a
+ * section of thousands of entries (a long-standing customer's purchases, offers, checks) stays cheap until opened.
+ */
+function longList(values, render) {
+  if (values.length <= LIST_LIMIT) return list(values.map(render));
+  const ul = h('ul', { class: 'items' }, values.slice(0, LIST_LIMIT).map(render));
+  const more = h('button', { type: 'button', class: 'link show-all', onclick: () => {
+    ul.append(...values.slice(LIST_LIMIT).map(render));
+    more.remove();
+  } }, `Show all ${values.length.toLocaleString()}`);
+  return h('div', {}, ul, more);
+}
+
+/**
+ * The touchpoints of the last 91 days (the input of the preferred channel) as counts per channel: a customer with
+ * thousands of recent touchpoints would otherwise be thousands of rows that say little.
+ */
+function recent(touches) {
+  if (!Array.isArray(touches) || !touches.length) return null;
+  const counts = new Map();
+  for (const t of touches) counts.set(t.channel, (counts.get(t.channel) || 0) + 1);
+  const total = touches.length;
+  return h('p', {}, `${total.toLocaleString()} in the 91 days before the latest: `,
+    [...counts.entries()].sort((a, b) => b[1] - a[1])
+      .map(([channel, n], i) => [i ? ' · ' : '', h('span', { class: 'key' }, humanize(channel)), ` ${n.toLocaleString()}`]));
+}
 
 function identifiers(values) {
   return list(values.map((id) => h('li', {}, h('span', { class: 'key' }, humanize(id.type)), ' ', h('code', {}, id.value),
@@ -138,7 +170,7 @@ export function issues(byId) {
 /** Any JSON value as nested definition lists: readable enough for a section the console does not know yet. */
 export function generic(value) {
   if (value === null || value === undefined) return h('span', { class: 'muted' }, '—');
-  if (Array.isArray(value)) return list(value.map((v) => h('li', {}, generic(v))));
+  if (Array.isArray(value)) return longList(value, (v) => h('li', {}, generic(v)));
   if (typeof value === 'object') {
     const entries = Object.entries(value).filter(([, v]) => v !== null && v !== undefined);
     if (!entries.length) return null;

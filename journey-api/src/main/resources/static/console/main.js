@@ -8,6 +8,7 @@ import { renderContext, summaryLine } from './context.js';
 import { Actions } from './actions.js';
 import { showConversation } from './resume.js';
 import { verifyChain } from './audit.js';
+import { showJourneys } from './journeys.js';
 
 const state = { customerId: null, identifier: null, asOf: null, stream: null, contextTimer: null, timelineTimer: null, context: null,
   identityChanged: false, roles: [] };
@@ -58,9 +59,44 @@ $('#find').addEventListener('submit', async (event) => {
 window.addEventListener('hashchange', () => route());
 
 function route() {
+  const journeys = location.hash.startsWith('#journeys');
+  $('#journeys').hidden = !journeys;
+  $('#customer').hidden = journeys || !state.customerId;
+  $('#nav-journeys').toggleAttribute('aria-current', journeys);
+  $('#nav-customer').toggleAttribute('aria-current', !journeys);
+  if (journeys) {
+    const params = new URLSearchParams(location.hash.slice('#journeys'.length).replace(/^[?&]/, ''));
+    showJourneyView(params.get('from'), params.get('to'));
+    return;
+  }
   const match = /customer=([^&]+)/.exec(location.hash);
   if (match) show(decodeURIComponent(match[1])).catch((e) => say(e.message, { error: true }));
 }
+
+/** The journey charts for a range of days; the range goes into the address, so a link shows the same picture. */
+async function showJourneyView(from, to) {
+  const charts = $('#journeys-charts');
+  charts.setAttribute('aria-busy', 'true');
+  try {
+    const report = await showJourneys(charts, { from, to });
+    $('#journeys-from').value = report.from;
+    $('#journeys-to').value = report.to;
+    say(`Journeys from ${report.from} to ${report.to}.`);
+  } catch (e) {
+    say(e.message, { error: true });
+  } finally {
+    charts.removeAttribute('aria-busy');
+  }
+}
+
+$('#journeys-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  const params = new URLSearchParams();
+  if ($('#journeys-from').value) params.set('from', $('#journeys-from').value);
+  if ($('#journeys-to').value) params.set('to', $('#journeys-to').value);
+  const hash = `#journeys${params.toString() ? `&${params}` : ''}`;
+  if (location.hash === hash) route(); else location.hash = hash;
+});
 
 /** Shows a customer: context, first timeline page, live stream. */
 async function show(customerId) {
@@ -70,6 +106,7 @@ async function show(customerId) {
   }
   state.customerId = customerId;
   $('#customer').hidden = false;
+  $('#nav-customer').href = `#customer=${encodeURIComponent(customerId)}`;
   $('#customer-id').textContent = customerId;
   $('#export').href = api.exportUrl(customerId);
   watch(customerId);
