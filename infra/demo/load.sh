@@ -5,12 +5,13 @@
 #
 #   infra/demo/load.sh [baseUrl] [--api-key KEY]      baseUrl default http://localhost:8080; or env JOURNEY_API_KEY
 #
-# Compiles and runs org.journeyledger.demo.DemoLoader (module journey-demo, no dependency on the application);
-# nothing is installed into ~/.m2.
+# The default run's demo-admin-key records (as a channel) and reads (as an agent). Runs the application jar's
+# `demo` command (builds the jar first if it is not there; nothing is installed into ~/.m2).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-args=""
-for arg in "$@"; do
-  args="$args '${arg//\'/\'\\\'\'}'"
-done
-exec mvn -B -ntp -q -pl journey-demo compile exec:java -Dexec.args="$args"
+jar=$(ls journey-api/target/journey-api-*.jar 2>/dev/null | grep -v original | head -1 || true)
+if [ -z "$jar" ]; then
+  mvn -B -ntp -q -pl journey-api -am package -DskipTests
+  jar=$(ls journey-api/target/journey-api-*.jar | grep -v original | head -1)
+fi
+exec java -jar "$jar" demo "$@"

@@ -1,6 +1,7 @@
 package org.journeyledger.journey;
 
 import org.journeyledger.journey.audit.VerifyCommand;
+import org.journeyledger.journey.demo.DemoLoader;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -20,6 +21,11 @@ public class JourneyLedgerApplication {
     public static void main(String[] args) {
         if (args.length > 0 && "verify".equals(args[0])) {
             System.exit(VerifyCommand.run(args, System.out));
+        }
+        if (args.length > 0 && "demo".equals(args[0])) {
+            // A client of a running ledger, not a ledger: no Spring context is started.
+            DemoLoader.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
         }
         SpringApplication.run(JourneyLedgerApplication.class, args);
     }

@@ -1,8 +1,8 @@
 package org.journeyledger.journey.console;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.journeyledger.demo.DemoData;
-import org.journeyledger.demo.DemoLoader;
+import org.journeyledger.journey.demo.DemoData;
+import org.journeyledger.journey.demo.DemoLoader;
 import org.journeyledger.journey.support.HttpResult;
 import org.journeyledger.journey.support.LedgerIntegrationTest;
 import org.junit.jupiter.api.Test;

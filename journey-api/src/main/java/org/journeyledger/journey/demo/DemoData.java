@@ -1,4 +1,4 @@
-package org.journeyledger.demo;
+package org.journeyledger.journey.demo;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;

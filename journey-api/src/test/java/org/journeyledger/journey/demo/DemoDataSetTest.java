@@ -1,4 +1,4 @@
-package org.journeyledger.demo;
+package org.journeyledger.journey.demo;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The demo data set is fixed for a day: the same envelopes every time (so loading twice stores nothing new), each
  * with its own source event id, all of them already past when the day begins.
  */
-class DemoDataTest {
+class DemoDataSetTest {
 
     private final LocalDate day = LocalDate.of(2026, 11, 23);
 

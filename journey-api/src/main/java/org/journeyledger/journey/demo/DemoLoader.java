@@ -1,4 +1,4 @@
-package org.journeyledger.demo;
+package org.journeyledger.journey.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -26,7 +26,8 @@ import java.util.List;
  * {@code POST /api/customers/{id}/offer-checks}.
  *
  * <pre>
- * infra/demo/load.sh [baseUrl] [--api-key KEY]        (baseUrl default http://localhost:8080; or env JOURNEY_API_KEY)
+ * java -jar journey-api.jar demo [baseUrl] [--api-key KEY]   (or infra/demo/load.sh; baseUrl default
+ *                                                          http://localhost:8080; key also env JOURNEY_API_KEY)
  * </pre>
  *
  * <p>Running it again stores nothing new: on the same day every touchpoint is a duplicate (same source event id,
@@ -73,7 +74,7 @@ public final class DemoLoader {
             } else if (args[i].startsWith("--api-key=")) {
                 apiKey = args[i].substring("--api-key=".length());
             } else if (args[i].equals("-h") || args[i].equals("--help")) {
-                System.out.println("usage: infra/demo/load.sh [baseUrl] [--api-key KEY]   (or env JOURNEY_API_KEY)");
+                System.out.println("usage: java -jar journey-api.jar demo [baseUrl] [--api-key KEY]   (or env JOURNEY_API_KEY)");
                 return;
             } else {
                 base = args[i].replaceAll("/+$", "");
