@@ -102,11 +102,12 @@ public final class LoadGenerator {
                 if (random.nextInt(20) == 0) {
                     tp.put("occurredAt", occurredAt.minus(Duration.ofDays(1 + random.nextInt(5))).toString());
                 }
-                type = random.nextInt(10) == 0 ? "return" : "purchase";
-                data.put("total", "%d.%02d".formatted(5 + random.nextInt(300), random.nextInt(100)));
-                data.put("currency", "EUR");
-                data.put("items", 1 + random.nextInt(6));
-                data.put("store", "store-" + random.nextInt(40));
+                // A tenth are visits without a sale (returns would have to name an order the customer really made).
+                type = random.nextInt(10) == 0 ? "visit" : "purchase";
+                if (type.equals("purchase")) {
+                    purchase(data, i, random);
+                }
+                data.put("storeId", "store-" + random.nextInt(40));
                 tp.put("actor", "associate:" + random.nextInt(500));
             }
             case "web" -> {
@@ -119,6 +120,9 @@ public final class LoadGenerator {
                 };
                 data.put("path", "/catalogue/item-" + random.nextInt(5000));
                 data.put("sessionId", "s-" + Long.toHexString(random.nextLong()));
+                if (type.equals("purchase")) {
+                    purchase(data, i, random);
+                }
             }
             case "app" -> {
                 id(ids, "device_id", device(c));
@@ -160,6 +164,20 @@ public final class LoadGenerator {
         tp.put("type", type);
         tp.set("data", data);
         return new Touchpoint(c, loyaltyCard(c), write(tp));
+    }
+
+    /** A typed purchase the ledger accepts: one line of a few units, the total their price. */
+    private static void purchase(ObjectNode data, long i, SplittableRandom random) {
+        int quantity = 1 + random.nextInt(3);
+        int cents = 500 + random.nextInt(30_000);
+        String unitPrice = "%d.%02d".formatted(cents / 100, cents % 100);
+        int totalCents = cents * quantity;
+        data.put("orderId", "ORD-" + i);
+        data.put("currency", "EUR");
+        data.put("total", "%d.%02d".formatted(totalCents / 100, totalCents % 100));
+        int sku = random.nextInt(5000);
+        data.putArray("items").addObject().put("sku", "SKU-" + sku).put("name", "Item " + sku)
+                .put("quantity", quantity).put("unitPrice", unitPrice);
     }
 
     /** The customer's first touchpoint: both identifiers the later channels use, so they all resolve to one customer. */
