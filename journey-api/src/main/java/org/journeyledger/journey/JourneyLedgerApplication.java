@@ -18,7 +18,15 @@ import java.time.Clock;
 @ConfigurationPropertiesScan
 public class JourneyLedgerApplication {
 
+    /** Axon's update checker reads this system property, not Spring's configuration. */
+    private static final String UPDATE_CHECKER_DISABLED = "axoniq.update-checker.disabled";
+
     public static void main(String[] args) {
+        // A ledger does not phone home (Axon 4.12 reports usage to AxonIQ by default); operators upgrade
+        // deliberately. Set -Daxoniq.update-checker.disabled=false to allow it.
+        if (System.getProperty(UPDATE_CHECKER_DISABLED) == null) {
+            System.setProperty(UPDATE_CHECKER_DISABLED, "true");
+        }
         if (args.length > 0 && "verify".equals(args[0])) {
             System.exit(VerifyCommand.run(args, System.out));
         }

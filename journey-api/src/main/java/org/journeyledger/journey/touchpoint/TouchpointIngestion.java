@@ -152,7 +152,9 @@ public class TouchpointIngestion {
         for (Identifier identifier : usable) {
             CustomerId owner = owned.get(identifier);
             if (owner == null) {
-                int count = ownedByType.computeIfAbsent(identifier.type(), type -> owners.countOwned(customerId, type));
+                // A customer started by this touchpoint owns nothing yet: no need to ask.
+                int count = ownedByType.computeIfAbsent(identifier.type(),
+                        type -> owned.isEmpty() ? 0 : owners.countOwned(customerId, type));
                 if (count >= guardrails.limitFor(identifier.type())) {
                     meters.counter("journey.identity.guardrail", "rule", "limit", "type", identifier.type())
                             .increment();
