@@ -28,7 +28,6 @@ import org.journeyledger.journey.touchpoint.InvalidTouchpointDataException;
 import org.journeyledger.journey.touchpoint.Origin;
 import org.journeyledger.journey.touchpoint.RecordTouchpointCommand;
 import org.journeyledger.journey.touchpoint.Touchpoint;
-import org.journeyledger.journey.touchpoint.TouchpointRecordedEvent;
 import org.journeyledger.journey.touchpoint.TouchpointRefusedException;
 import org.journeyledger.journey.touchpoint.TouchpointTypes;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,6 +40,8 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.journeyledger.journey.customer.JourneyFixture.origin;
+import static org.journeyledger.journey.customer.JourneyFixture.recorded;
 
 /**
  * Given/when/then tests of the purchase, deal, offer and consent rules of the {@link CustomerJourney}.
@@ -311,17 +312,7 @@ class CommerceDealOfferAndConsentRulesTest {
         return new RecordTouchpointCommand(CUSTOMER, eventId, touchpoint);
     }
 
-    private static Origin origin(RecordTouchpointCommand command) {
-        return Origin.of(command.eventId(), command.touchpoint());
-    }
-
     private static Origin originIn(String channel) {
         return new Origin("earlier", channel, channel + "-system", null, null, T0.minusSeconds(60));
-    }
-
-    private static TouchpointRecordedEvent recorded(RecordTouchpointCommand command) {
-        Touchpoint t = command.touchpoint();
-        return new TouchpointRecordedEvent(CUSTOMER, t.source(), t.sourceEventId(), t.channel(), t.type(),
-                t.occurredAt(), t.identifiers(), t.conversationId(), t.actor(), t.data());
     }
 }

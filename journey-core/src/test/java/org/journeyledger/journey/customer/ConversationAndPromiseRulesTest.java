@@ -20,7 +20,6 @@ import org.journeyledger.journey.promise.Promises;
 import org.journeyledger.journey.touchpoint.Origin;
 import org.journeyledger.journey.touchpoint.RecordTouchpointCommand;
 import org.journeyledger.journey.touchpoint.Touchpoint;
-import org.journeyledger.journey.touchpoint.TouchpointRecordedEvent;
 import org.journeyledger.journey.touchpoint.TouchpointRefusedException;
 import org.journeyledger.journey.touchpoint.TouchpointTypes;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,6 +28,8 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import static org.journeyledger.journey.customer.JourneyFixture.origin;
+import static org.journeyledger.journey.customer.JourneyFixture.recorded;
 
 class ConversationAndPromiseRulesTest {
 
@@ -203,17 +204,7 @@ class ConversationAndPromiseRulesTest {
         return new RecordTouchpointCommand(CUSTOMER, eventId, touchpoint);
     }
 
-    private static Origin origin(RecordTouchpointCommand command) {
-        return Origin.of(command.eventId(), command.touchpoint());
-    }
-
     private static Origin originIn(String channel) {
         return new Origin("earlier", channel, channel + "-system", null, null, T0.minusSeconds(60));
-    }
-
-    private static TouchpointRecordedEvent recorded(RecordTouchpointCommand command) {
-        Touchpoint t = command.touchpoint();
-        return new TouchpointRecordedEvent(CUSTOMER, t.source(), t.sourceEventId(), t.channel(), t.type(),
-                t.occurredAt(), t.identifiers(), t.conversationId(), t.actor(), t.data());
     }
 }
