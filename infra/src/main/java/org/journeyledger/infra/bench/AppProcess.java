@@ -80,7 +80,14 @@ public final class AppProcess implements AutoCloseable {
     /** Starts the jar with extra {@code --name=value} arguments and waits until Spring says it has started. */
     public void start(List<String> extraArgs, Duration timeout) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        // e.g. -Dbench.jvmArgs="-Xmx512m -XX:StartFlightRecording=filename=/tmp/app.jfr" to size or profile the app.
+        for (String option : System.getProperty("bench.jvmArgs", "").trim().split("\\s+")) {
+            if (!option.isEmpty()) {
+                command.add(option);
+            }
+        }
+        command.addAll(List.of(
                 "-jar", jar.toString(),
                 "--journey.data-dir=" + dataDir,
                 "--server.port=" + httpPort,
