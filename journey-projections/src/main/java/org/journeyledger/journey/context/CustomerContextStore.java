@@ -7,6 +7,7 @@ import org.springframework.stereotype.Repository;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -15,6 +16,11 @@ import java.util.Optional;
  */
 @Repository
 public class CustomerContextStore {
+
+    private static final String UPSERT = """
+            INSERT INTO customer_context (customer_id, document, updated_at) VALUES (?, ?::jsonb, ?)
+            ON CONFLICT (customer_id) DO UPDATE SET document = EXCLUDED.document, updated_at = EXCLUDED.updated_at
+            """;
 
     private final JdbcTemplate jdbc;
 
@@ -30,10 +36,18 @@ public class CustomerContextStore {
     }
 
     void save(CustomerContext context) {
-        jdbc.update("""
-                INSERT INTO customer_context (customer_id, document, updated_at) VALUES (?, ?::jsonb, ?)
-                ON CONFLICT (customer_id) DO UPDATE SET document = EXCLUDED.document, updated_at = EXCLUDED.updated_at
-                """, context.customerId, write(context), Timestamp.from(Instant.now()));
+        jdbc.update(UPSERT, context.customerId, write(context), Timestamp.from(Instant.now()));
+    }
+
+    /** Upserts the documents in one JDBC batch: one round trip for a whole processing batch. */
+    void saveAll(Collection<CustomerContext> contexts) {
+        if (contexts.isEmpty()) {
+            return;
+        }
+        Timestamp now = Timestamp.from(Instant.now());
+        jdbc.batchUpdate(UPSERT, contexts.stream()
+                .map(context -> new Object[]{context.customerId, write(context), now})
+                .toList());
     }
 
     private static CustomerContext read(String json) {

@@ -35,6 +35,9 @@ import java.util.List;
 /**
  * Adds one {@code timeline_entry} row per recorded touchpoint (and per offer check), shown on the timeline of the
  * customer that answers for its stream today.
+ * <p>
+ * Its inserts are not held back and batched per unit of work like the context's documents: a handover, a merge or an
+ * erasure later in the same batch updates or reads the rows that earlier events inserted.
  */
 @Component
 @ProcessingGroup(TimelineProjection.PROCESSING_GROUP)
