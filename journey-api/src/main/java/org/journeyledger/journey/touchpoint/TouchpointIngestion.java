@@ -42,6 +42,11 @@ import java.util.UUID;
 public class TouchpointIngestion {
 
     private static final Logger log = LoggerFactory.getLogger(TouchpointIngestion.class);
+    /**
+     * How many touchpoints of a Kafka or HTTP batch go into one transaction ({@link #recordTogether}): enough to
+     * spread a commit's cost, few enough to hold customers' locks only briefly.
+     */
+    public static final int GROUP_SIZE = 100;
 
     private final RetriedTransactions transactions;
     private final CommandGateway commands;
@@ -82,6 +87,28 @@ public class TouchpointIngestion {
         meters.counter("journey.touchpoints.ingested", "outcome", result.duplicate() ? "duplicate" : "stored")
                 .increment();
         return result;
+    }
+
+    /**
+     * Records consecutive touchpoints in one transaction, in order: one commit instead of one per touchpoint. All or
+     * nothing: a lost race repeats the whole group, and a refusal of any one of them (or any other failure) stores
+     * none and is thrown, so that the caller records them one by one and learns which one was refused.
+     */
+    public List<IngestResult> recordTogether(List<Touchpoint> touchpoints) {
+        List<String> fingerprints = touchpoints.stream().map(TouchpointReceipts::fingerprint).toList();
+        List<IngestResult> results = transactions.run(() -> {
+            List<IngestResult> recorded = new ArrayList<>(touchpoints.size());
+            for (int i = 0; i < touchpoints.size(); i++) {
+                recorded.add(attempt(touchpoints.get(i), fingerprints.get(i)));
+            }
+            return recorded;
+        }, race -> {
+            log.debug("A group of {} touchpoints lost a race; retrying", touchpoints.size(), race);
+            meters.counter("journey.touchpoints.retries").increment();
+        });
+        results.forEach(result -> meters.counter("journey.touchpoints.ingested",
+                "outcome", result.duplicate() ? "duplicate" : "stored").increment());
+        return results;
     }
 
     private IngestResult attempt(Touchpoint touchpoint, String fingerprint) {

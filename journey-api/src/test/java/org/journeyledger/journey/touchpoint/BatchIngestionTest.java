@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.journeyledger.journey.support.HttpResult;
 import org.journeyledger.journey.support.LedgerIntegrationTest;
+import org.journeyledger.journey.support.Scenario;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -42,6 +43,34 @@ class BatchIngestionTest extends LedgerIntegrationTest {
         String customer = results.get(0).get("customerId").asText();
         assertThat(results.get(2).get("customerId").asText()).isEqualTo(customer);
         assertThat(awaitTimeline(customer, 2).get("items")).hasSize(2);
+    }
+
+    /** Items are stored in groups of 100 per transaction; one refused item must cost its group nothing. */
+    @Test
+    void anItemContradictingTheHistoryIsRefusedAloneAndEveryOtherItemOfItsGroupIsStored() {
+        Scenario customer = new Scenario("loyalty_card", loyaltyCard());
+        Instant start = Instant.now().minus(1, ChronoUnit.HOURS);
+        ArrayNode batch = JSON.createArrayNode();
+        for (int i = 0; i < 150; i++) {
+            batch.add(i == 120 ? customer.promiseKept("store", start.plusSeconds(i), "never-promised")
+                    : customer.fact("store", null, start.plusSeconds(i), "visit_" + i, "aisle " + i));
+        }
+
+        HttpResult answer = post("/api/touchpoints/batch", batch);
+
+        assertThat(answer.status()).isEqualTo(200);
+        JsonNode results = answer.body().get("results");
+        assertThat(results.get(120).get("status").asInt()).isEqualTo(409);
+        assertThat(results.get(120).at("/problem/errors/0/field").asText()).isEqualTo("data.promiseId");
+        assertThat(answer.body().get("stored").asInt()).isEqualTo(149);
+        assertThat(answer.body().get("rejected").asInt()).isEqualTo(1);
+        String customerId = results.get(0).get("customerId").asText();
+        assertThat(results).filteredOn(r -> r.get("status").asInt() == 201)
+                .allSatisfy(r -> assertThat(r.get("customerId").asText()).isEqualTo(customerId));
+        assertThat(count("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?"
+                + " AND payload_type LIKE '%FactToldEvent'", customerId)).isEqualTo(149);
+        assertThat(awaitContext(customerId, c -> c.at("/facts/visit_149/value").asText().equals("aisle 149"))
+                .at("/facts/visit_119/value").asText()).isEqualTo("aisle 119");
     }
 
     @Test

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.journeyledger.journey.touchpoint.IngestResult;
+import org.journeyledger.journey.touchpoint.Touchpoint;
 import org.journeyledger.journey.touchpoint.TouchpointIngestion;
 import org.journeyledger.journey.touchpoint.TouchpointParser;
 import org.slf4j.Logger;
@@ -13,6 +14,7 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -58,29 +60,64 @@ class TouchpointListener {
     }
 
     /**
-     * Handles a batch record by record, in order. The batch is the unit of acknowledgement; when writes are batched
-     * later, it is also where they will be grouped.
+     * Handles a batch in order, in groups of {@link TouchpointIngestion#GROUP_SIZE} records stored in one transaction each. A group that
+     * fails (a record refused, the database away) is handled again record by record, so that exactly the refused
+     * records are dead-lettered and a transient failure is retried from the record it hit.
      */
     // idIsGroup = false: the consumer group is spring.kafka.consumer.group-id, not the listener id.
     @KafkaListener(id = "touchpoint-ingest", idIsGroup = false, topics = "${journey.kafka.touchpoints-topic}",
             batch = "true")
     void onBatch(List<ConsumerRecord<byte[], byte[]>> records, Consumer<?, ?> consumer) {
-        for (int i = 0; i < records.size(); i++) {
-            ConsumerRecord<byte[], byte[]> record = records.get(i);
-            consumed.increment();
-            try {
-                IngestResult result = ingestion.record(parser.parse(record.value()));
-                (result.duplicate() ? duplicates : stored).increment();
-            } catch (RuntimeException e) {
-                if (!deadLetters.isRefusal(e)) {
-                    // The container logs only that it retries; the operator needs to see why.
-                    log.warn("Could not store the touchpoint at {}; retrying with back-off: {}", where(record),
-                            e.toString());
-                    throw new BatchListenerFailedException("Could not store the touchpoint at " + where(record)
-                            + "; it will be retried", e, i);
-                }
-                deadLetter(record, consumer, e, i);
+        consumed.increment(records.size());
+        List<Touchpoint> parsed = parseAll(records);
+        for (int from = 0; from < records.size(); from += TouchpointIngestion.GROUP_SIZE) {
+            int to = Math.min(records.size(), from + TouchpointIngestion.GROUP_SIZE);
+            if (parsed != null && storedTogether(parsed.subList(from, to))) {
+                continue;
             }
+            for (int i = from; i < to; i++) {
+                handleAlone(records.get(i), consumer, i);
+            }
+        }
+    }
+
+    /** The batch's touchpoints, or null when any record is not a valid touchpoint (then all go one by one). */
+    private List<Touchpoint> parseAll(List<ConsumerRecord<byte[], byte[]>> records) {
+        List<Touchpoint> parsed = new ArrayList<>(records.size());
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            try {
+                parsed.add(parser.parse(record.value()));
+            } catch (RuntimeException invalid) {
+                return null;
+            }
+        }
+        return parsed;
+    }
+
+    private boolean storedTogether(List<Touchpoint> group) {
+        try {
+            ingestion.recordTogether(group).forEach(result -> (result.duplicate() ? duplicates : stored).increment());
+            return true;
+        } catch (RuntimeException e) {
+            log.debug("A group of {} touchpoints could not be stored together; storing them one by one",
+                    group.size(), e);
+            return false;
+        }
+    }
+
+    private void handleAlone(ConsumerRecord<byte[], byte[]> record, Consumer<?, ?> consumer, int index) {
+        try {
+            IngestResult result = ingestion.record(parser.parse(record.value()));
+            (result.duplicate() ? duplicates : stored).increment();
+        } catch (RuntimeException e) {
+            if (!deadLetters.isRefusal(e)) {
+                // The container logs only that it retries; the operator needs to see why.
+                log.warn("Could not store the touchpoint at {}; retrying with back-off: {}", where(record),
+                        e.toString());
+                throw new BatchListenerFailedException("Could not store the touchpoint at " + where(record)
+                        + "; it will be retried", e, index);
+            }
+            deadLetter(record, consumer, e, index);
         }
     }
 

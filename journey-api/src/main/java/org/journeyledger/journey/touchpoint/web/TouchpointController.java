@@ -11,6 +11,7 @@ import org.journeyledger.journey.JourneyProperties;
 import org.journeyledger.journey.problem.InvalidFieldsException;
 import org.journeyledger.journey.problem.ProblemHandling;
 import org.journeyledger.journey.touchpoint.IngestResult;
+import org.journeyledger.journey.touchpoint.Touchpoint;
 import org.journeyledger.journey.touchpoint.TouchpointEnvelope;
 import org.journeyledger.journey.touchpoint.TouchpointIngestion;
 import org.journeyledger.journey.touchpoint.TouchpointParser;
@@ -59,6 +60,11 @@ class TouchpointController {
     /** The answer for one item of a batch: its HTTP-like status and either the result or the problem. */
     record ItemResult(int index, int status, String customerId, String eventId, Boolean duplicate,
                       ProblemDetail problem) {
+
+        static ItemResult of(int index, IngestResult result) {
+            return new ItemResult(index, result.duplicate() ? 200 : 201, result.customerId(), result.eventId(),
+                    result.duplicate(), null);
+        }
     }
 
     /** The answer for a batch, with counts so a channel can log a line per batch. */
@@ -88,7 +94,9 @@ class TouchpointController {
 
     @PostMapping("/batch")
     @Operation(summary = "Record up to journey.ingest.max-batch-size touchpoints",
-            description = "Each item is recorded (or refused) on its own; the answer lists a status per item in order.",
+            description = "Each item is recorded (or refused) on its own; the answer lists a status per item in order. "
+                    + "Items are stored in groups of 100 per transaction; a group with a refused item is stored item "
+                    + "by item, so a refusal never affects the others.",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
                     content = @Content(array = @ArraySchema(schema = @Schema(implementation = TouchpointEnvelope.class)))))
     BatchResult recordBatch(@RequestBody JsonNode body) {
@@ -100,24 +108,47 @@ class TouchpointController {
                     + body.size());
         }
         List<ItemResult> results = new ArrayList<>(body.size());
-        int stored = 0;
-        int duplicates = 0;
-        for (int i = 0; i < body.size(); i++) {
-            try {
-                IngestResult result = ingestion.record(parser.parse(body.get(i)));
-                results.add(new ItemResult(i, result.duplicate() ? 200 : 201, result.customerId(), result.eventId(),
-                        result.duplicate(), null));
-                if (result.duplicate()) {
-                    duplicates++;
-                } else {
-                    stored++;
-                }
-            } catch (RuntimeException e) {
-                ProblemDetail problem = problems.problemFor(e)
-                        .orElseThrow(() -> e);
-                results.add(new ItemResult(i, problem.getStatus(), null, null, null, problem));
+        List<Touchpoint> parsed = parseAll(body);
+        for (int from = 0; from < body.size(); from += TouchpointIngestion.GROUP_SIZE) {
+            int to = Math.min(body.size(), from + TouchpointIngestion.GROUP_SIZE);
+            List<IngestResult> together = parsed == null ? null : storedTogether(parsed.subList(from, to));
+            for (int i = from; i < to; i++) {
+                results.add(together != null ? ItemResult.of(i, together.get(i - from)) : recordAlone(body, i));
             }
         }
+        int stored = (int) results.stream().filter(result -> result.status() == 201).count();
+        int duplicates = (int) results.stream().filter(result -> result.status() == 200).count();
         return new BatchResult(stored, duplicates, body.size() - stored - duplicates, results);
+    }
+
+    /** Every item parsed, or null when any is invalid (then all are recorded one by one). */
+    private List<Touchpoint> parseAll(JsonNode body) {
+        List<Touchpoint> parsed = new ArrayList<>(body.size());
+        for (JsonNode item : body) {
+            try {
+                parsed.add(parser.parse(item));
+            } catch (RuntimeException invalid) {
+                return null;
+            }
+        }
+        return parsed;
+    }
+
+    /** One transaction for the group; null when any of it was refused or failed, and nothing of it is stored. */
+    private List<IngestResult> storedTogether(List<Touchpoint> group) {
+        try {
+            return ingestion.recordTogether(group);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private ItemResult recordAlone(JsonNode body, int index) {
+        try {
+            return ItemResult.of(index, ingestion.record(parser.parse(body.get(index))));
+        } catch (RuntimeException e) {
+            ProblemDetail problem = problems.problemFor(e).orElseThrow(() -> e);
+            return new ItemResult(index, problem.getStatus(), null, null, null, problem);
+        }
     }
 }

@@ -15,6 +15,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 
@@ -127,6 +128,28 @@ class KafkaIngestionTest extends LedgerIntegrationTest {
         assertThat(header(refused, DeadLetters.FIELDS)).isEqualTo("[\"data.promiseId\"]");
         assertThat(awaitContext(customerId, c -> c.at("/facts/order_number/value").asText().equals("Q-2"))
                 .at("/facts/order_number/timesTold").asInt()).isEqualTo(2);
+    }
+
+    /** The listener stores a poll's records in groups of 100 per transaction; a refusal costs its group nothing. */
+    @Test
+    void oneRefusedRecordAmongManyIsDeadLetteredAloneAndTheOthersAreStoredInOrder() {
+        String email = email();
+        Scenario customer = new Scenario("email", email);
+        Instant start = Instant.now().minus(1, ChronoUnit.HOURS);
+        String customerId = recordNew(customer.fact("web", null, start, "visit_0", "first"));
+        for (int i = 1; i <= 250; i++) {
+            String record = i == 170 ? customer.promiseKept("call_centre", start.plusSeconds(i), "never-promised")
+                    .toString() : customer.fact("app", null, start.plusSeconds(i), "visit_" + i, "v" + i).toString();
+            produce(TOUCHPOINTS, email, record);
+        }
+
+        ConsumerRecord<byte[], byte[]> refused = deadLetter(email);
+        assertThat(header(refused, DeadLetters.FIELDS)).isEqualTo("[\"data.promiseId\"]");
+        JsonNode context = awaitContext(customerId, c -> c.at("/facts/visit_250/value").asText().equals("v250"));
+        assertThat(context.at("/facts/visit_169/value").asText()).isEqualTo("v169");
+        assertThat(context.at("/facts/visit_171/value").asText()).isEqualTo("v171");
+        assertThat(count("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?"
+                + " AND payload_type LIKE '%FactToldEvent'", customerId)).isEqualTo(250);
     }
 
     @Test
