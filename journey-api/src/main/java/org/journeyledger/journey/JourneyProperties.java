@@ -92,9 +92,16 @@ public record JourneyProperties(@DefaultValue("data") Path dataDir,
      * @param checkpointInterval how often a ledger checkpoint is taken (on one node of the cluster)
      * @param checkpointSettle   how far behind the newest event a checkpoint is taken, so that no transaction still
      *                           in flight can commit an event below its position
+     * @param asOfSnapshotEvery  an as-of read saves the context every this many events of the customer's history, so
+     *                           later as-of reads fold only the events after the latest saved one
+     * @param asOfSnapshotSettle how old an event must be before a snapshot ends at it: an event may commit a little
+     *                           after its timestamp, and a snapshot that missed it would be wrong (a consistency check
+     *                           on reading would notice, at the cost of a full fold)
      */
     public record Audit(@DefaultValue("PT1H") Duration checkpointInterval,
-                        @DefaultValue("PT30S") Duration checkpointSettle) {
+                        @DefaultValue("PT30S") Duration checkpointSettle,
+                        @DefaultValue("1000") int asOfSnapshotEvery,
+                        @DefaultValue("PT1M") Duration asOfSnapshotSettle) {
     }
 
     /**
@@ -102,11 +109,14 @@ public record JourneyProperties(@DefaultValue("data") Path dataDir,
      * @param maxBodySize       largest body of a single-touchpoint request
      * @param maxBatchBodySize  largest body of a batch request
      * @param maxFutureSkew     how far in the future an {@code occurredAt} may lie (clocks drift; years do not)
+     * @param aggregateCacheSize most customers whose decision state a node keeps in memory between commands (0: none;
+     *                          the cache also gives way under memory pressure)
      */
     public record Ingest(@DefaultValue("1000") int maxBatchSize,
                          @DefaultValue("1MB") DataSize maxBodySize,
                          @DefaultValue("32MB") DataSize maxBatchBodySize,
-                         @DefaultValue("PT24H") Duration maxFutureSkew) {
+                         @DefaultValue("PT24H") Duration maxFutureSkew,
+                         @DefaultValue("10000") int aggregateCacheSize) {
     }
 
     /**

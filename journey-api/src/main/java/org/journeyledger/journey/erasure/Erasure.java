@@ -1,7 +1,9 @@
 package org.journeyledger.journey.erasure;
 
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.journeyledger.journey.context.ContextSnapshots;
 import org.journeyledger.journey.customer.CustomerId;
+import org.journeyledger.journey.eventstore.AggregateCache;
 import org.journeyledger.journey.identity.CustomerRegistry;
 import org.journeyledger.journey.identity.IdentifierOwners;
 import org.journeyledger.journey.transaction.RetriedTransactions;
@@ -32,15 +34,19 @@ public class Erasure {
     private final CommandGateway commands;
     private final DataKeys keys;
     private final IdentifierOwners owners;
+    private final AggregateCache aggregates;
+    private final ContextSnapshots snapshots;
     private final Clock clock;
 
     Erasure(RetriedTransactions transactions, CustomerRegistry registry, CommandGateway commands, DataKeys keys,
-            IdentifierOwners owners, Clock clock) {
+            IdentifierOwners owners, AggregateCache aggregates, ContextSnapshots snapshots, Clock clock) {
         this.transactions = transactions;
         this.registry = registry;
         this.commands = commands;
         this.keys = keys;
         this.owners = owners;
+        this.aggregates = aggregates;
+        this.snapshots = snapshots;
         this.clock = clock;
     }
 
@@ -61,7 +67,12 @@ public class Erasure {
             }
             return own;
         }, race -> log.debug("Erasure of {} met a concurrent append; retrying", customerId, race));
-        streams.forEach(stream -> keys.destroyed(stream.value()));
+        // Neither the key nor the aggregate's decrypted decision state (purchases, deals, conversations) may
+        // outlive the erasure in this node's memory.
+        streams.forEach(stream -> {
+            keys.destroyed(stream.value());
+            aggregates.forget(stream.value());
+        });
         return outcome;
     }
 
@@ -71,6 +82,8 @@ public class Erasure {
         String recorded = commands.sendAndWait(new EraseCustomerCommand(customerId, erasureId, reason, at));
         keys.destroy(customerId.value(), recorded, at);
         int released = owners.releaseAllOf(customerId);
+        // As-of snapshots hold the stream's personal data decrypted, out of reach of the key's destruction.
+        snapshots.forget(customerId.value());
         boolean already = !erasureId.equals(recorded);
         if (!already) {
             log.info("Erased customer stream {} (erasure event {}): data key destroyed, {} identifiers released",

@@ -69,9 +69,15 @@ class ErasureTest extends LedgerIntegrationTest {
         // Personal data is ciphertext at rest from the start; the context reads it decrypted.
         assertThat(plaintextIn("domain_event_entry", secrets)).isEmpty();
         assertThat(get("/api/customers/" + customerId + "/context").body().toString()).contains(fact);
-        // The search below does find personal data where it is (read models, the identity index) before erasure.
+        // An as-of read saves snapshots of the context it folds (every few events in tests), decrypted.
+        assertThat(get("/api/customers/" + customerId + "/context?asOf=" + Instant.now()).body().toString())
+                .contains(fact);
+        assertThat(count("SELECT count(*) FROM context_snapshot WHERE customer_id = ?", customerId)).isPositive();
+        // The search below does find personal data where it is (read models, the identity index, as-of snapshots)
+        // before erasure.
         assertThat(plaintextInEveryTable(secrets)).anyMatch(place -> place.startsWith("customer_context."))
-                .anyMatch(place -> place.startsWith("identifier_owner."));
+                .anyMatch(place -> place.startsWith("identifier_owner."))
+                .anyMatch(place -> place.startsWith("context_snapshot."));
 
         HttpResult erased = post("/api/customers/" + customerId + "/erasure",
                 Map.of("reason", "GDPR art. 17 request, ticket PRIV-1042"));
@@ -153,6 +159,10 @@ class ErasureTest extends LedgerIntegrationTest {
                 "delivery_address", "4 Quay Street " + shortId()));
         recordNew(with(with(touchpoint("chat", "login", Instant.now()), "loyalty_card", card), "email", email));
         awaitContext(storeCustomer, c -> c.path("merges").size() == 1);
+        get("/api/customers/" + storeCustomer + "/context?asOf=" + Instant.now());
+        get("/api/customers/" + webCustomer + "/context?asOf=" + Instant.now());
+        assertThat(count("SELECT count(*) FROM context_snapshot WHERE customer_id IN (?, ?)", storeCustomer,
+                webCustomer)).isPositive();
 
         HttpResult erased = post("/api/customers/" + webCustomer + "/erasure", Map.of("reason", "GDPR art. 17"));
 
@@ -162,6 +172,8 @@ class ErasureTest extends LedgerIntegrationTest {
         assertThat(count("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier IN (?, ?)"
                 + " AND payload_type LIKE '%CustomerErasedEvent'", storeCustomer, webCustomer))
                 .as("the survivor's stream and the absorbed one").isEqualTo(2);
+        assertThat(count("SELECT count(*) FROM context_snapshot WHERE customer_id IN (?, ?)", storeCustomer,
+                webCustomer)).isZero();
         assertThat(count("SELECT count(*) FROM customer_data_key WHERE customer_id IN (?, ?)"
                 + " AND destroyed_at IS NOT NULL", storeCustomer, webCustomer)).isEqualTo(2);
         awaitContext(storeCustomer, c -> c.path("erased").has("eventId") && c.path("identifiers").isEmpty());

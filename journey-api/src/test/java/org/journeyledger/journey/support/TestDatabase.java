@@ -30,6 +30,9 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
         // Tests take checkpoints of events they have just recorded.
         Map<String, Object> properties = new HashMap<>();
         properties.put("journey.audit.checkpoint-settle", "PT0S");
+        // ...and as-of reads snapshot them, every few events, so that every as-of read of a test folds on snapshots.
+        properties.put("journey.audit.as-of-snapshot-settle", "PT0S");
+        properties.put("journey.audit.as-of-snapshot-every", "3");
         String external = System.getenv("JOURNEY_TEST_DB_URL");
         if (external == null || external.isBlank()) {
             properties.put("journey.data-dir", freshDataDir().toString());

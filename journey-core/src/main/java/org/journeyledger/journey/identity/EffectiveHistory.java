@@ -73,7 +73,9 @@ public final class EffectiveHistory {
         Map<String, DomainEventMessage<?>> history = new LinkedHashMap<>();
         Map<String, Set<String>> brought = new HashMap<>();
         for (DomainEventMessage<?> event : own) {
-            Object payload = event.getPayload();
+            // The payload type is known without deserialising (or decrypting) the payload; only the few identity
+            // events need their payload here, the rest only when (and if) a fold reads them.
+            Object payload = changesHistory(event) ? event.getPayload() : null;
             if (payload instanceof CustomersMergedEvent merged) {
                 List<DomainEventMessage<?>> absorbed = resolve(
                         untilMergedInto(streams.read(merged.absorbedCustomerId().value()), merged.mergeId())
@@ -102,10 +104,22 @@ public final class EffectiveHistory {
         return ordered;
     }
 
+    /**
+     * Whether the event is a merge, an unmerge or a restore: an event that changes which events make up a history
+     * rather than adding one to it. Decided by the payload type, without deserialising the payload.
+     */
+    public static boolean changesHistory(DomainEventMessage<?> event) {
+        Class<?> type = event.getPayloadType();
+        return CustomersMergedEvent.class.isAssignableFrom(type) || CustomersUnmergedEvent.class.isAssignableFrom(type)
+                || CustomerRestoredEvent.class.isAssignableFrom(type);
+    }
+
     private static List<? extends DomainEventMessage<?>> untilMergedInto(List<? extends DomainEventMessage<?>> stream,
                                                                          String mergeId) {
         for (int i = 0; i < stream.size(); i++) {
-            if (stream.get(i).getPayload() instanceof CustomerMergedIntoEvent into && into.mergeId().equals(mergeId)) {
+            DomainEventMessage<?> event = stream.get(i);
+            if (CustomerMergedIntoEvent.class.isAssignableFrom(event.getPayloadType())
+                    && event.getPayload() instanceof CustomerMergedIntoEvent into && into.mergeId().equals(mergeId)) {
                 return stream.subList(0, i + 1);
             }
         }
