@@ -5,19 +5,18 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.journeyledger.journey.security.Role;
 import org.journeyledger.journey.support.Browser;
 import org.journeyledger.journey.support.Credential;
-import org.journeyledger.journey.support.LedgerIntegrationTest;
+import org.journeyledger.journey.support.BrowserTest;
 import org.journeyledger.journey.support.Scenario;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.time.Duration;
@@ -42,26 +41,13 @@ import static org.journeyledger.journey.support.Touchpoints.with;
 @EnabledIf(value = "org.journeyledger.journey.support.Browser#installed",
         disabledReason = "Browser tests skipped: need /usr/bin/chromium and /usr/bin/chromedriver "
                 + "(Debian: apt-get install -y chromium chromium-driver)")
-class ConsoleBrowserTest extends LedgerIntegrationTest {
-
-    private static WebDriver browser;
+class ConsoleBrowserTest extends BrowserTest {
 
     private final Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
     @BeforeEach
-    void openBrowser() {
-        if (browser == null) {
-            browser = Browser.start();
-        }
+    void laptopWindow() {
         Browser.laptop(browser);
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        if (browser != null) {
-            browser.quit();
-            browser = null;
-        }
     }
 
     @Test

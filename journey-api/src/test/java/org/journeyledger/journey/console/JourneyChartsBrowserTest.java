@@ -5,16 +5,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.journeyledger.journey.security.Role;
 import org.journeyledger.journey.support.Browser;
 import org.journeyledger.journey.support.Credential;
-import org.journeyledger.journey.support.LedgerIntegrationTest;
+import org.journeyledger.journey.support.BrowserTest;
 import org.journeyledger.journey.support.Scenario;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.time.Duration;
@@ -38,22 +36,8 @@ import static org.journeyledger.journey.support.Touchpoints.with;
 @EnabledIf(value = "org.journeyledger.journey.support.Browser#installed",
         disabledReason = "Browser tests skipped: need /usr/bin/chromium and /usr/bin/chromedriver "
                 + "(Debian: apt-get install -y chromium chromium-driver)")
-class JourneyChartsBrowserTest extends LedgerIntegrationTest {
+class JourneyChartsBrowserTest extends BrowserTest {
 
-    private static WebDriver browser;
-
-    @BeforeAll
-    static void openBrowser() {
-        browser = Browser.start();
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        if (browser != null) {
-            browser.quit();
-            browser = null;
-        }
-    }
 
     @Test
     void theJourneyViewDrawsTheMostCommonRatedAndMovingPointsAndTheRates() {

@@ -36,8 +36,11 @@ class ResumeAnywhereTest extends LedgerIntegrationTest {
         recordNew(customer.interaction("web", conversation, start.plusSeconds(80_000), "form",
                 "Booked the replacement delivery slot online"));
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> resume(customerId, conversation).path("messages").size() == 3);
-        JsonNode resume = resume(customerId, conversation);
+        // The messages come from the timeline, the channels and the rest from the context: two projections, each
+        // at its own pace, so wait for both.
+        JsonNode resume = await().atMost(Duration.ofSeconds(20)).until(() -> resume(customerId, conversation),
+                r -> r.path("messages").size() == 3 && r.at("/messages/2/handoverFrom").isTextual()
+                        && r.path("channels").size() == 3 && "web".equals(r.at("/lastMessage/channel").asText()));
 
         assertThat(resume.get("status").asText()).isEqualTo("open");
         assertThat(strings(resume.get("channels"))).containsExactly("app", "store", "web");
