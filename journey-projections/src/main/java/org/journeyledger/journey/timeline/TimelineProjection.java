@@ -24,11 +24,14 @@ import org.journeyledger.journey.offer.OfferClearedEvent;
 import org.journeyledger.journey.offer.OfferSuppressedEvent;
 import org.journeyledger.journey.readmodel.ReadModelJson;
 import org.journeyledger.journey.touchpoint.TouchpointRecordedEvent;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
@@ -36,8 +39,9 @@ import java.util.List;
  * Adds one {@code timeline_entry} row per recorded touchpoint (and per offer check), shown on the timeline of the
  * customer that answers for its stream today.
  * <p>
- * Its inserts are not held back and batched per unit of work like the context's documents: a handover, a merge or an
- * erasure later in the same batch updates or reads the rows that earlier events inserted.
+ * The rows a processing batch adds are sent in one JDBC batch when the batch commits (one round trip per event made
+ * replays and catching up database-bound). A handover, a merge or an erasure updates or reads rows that earlier
+ * events of the same batch added, so those handlers first send the rows gathered so far.
  */
 @Component
 @ProcessingGroup(TimelineProjection.PROCESSING_GROUP)
@@ -51,6 +55,14 @@ class TimelineProjection {
      * of an absorbed stream that is folded late still lands on the survivor's timeline.
      */
     private static final String CURRENT_OWNER = "COALESCE((SELECT root_id FROM customer WHERE customer_id = ?), ?)";
+    private static final String INSERT = """
+            INSERT INTO timeline_entry (event_id, customer_id, owner_id, occurred_at, recorded_at, source,
+                                        source_event_id, channel, type, conversation_id, actor, data)
+            VALUES (?, ?, %s, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)
+            ON CONFLICT (event_id) DO NOTHING
+            """.formatted(CURRENT_OWNER);
+    /** The unit of work's resource: the rows this batch has added and not yet sent. */
+    private static final String PENDING = TimelineProjection.class.getName() + ".pending";
 
     private final JdbcTemplate jdbc;
     private final CustomerStreams streams;
@@ -86,6 +98,7 @@ class TimelineProjection {
     }
 
     private void reassign(Collection<String> events, String customerId) {
+        flush();
         String[] eventIds = events.toArray(String[]::new);
         jdbc.update("UPDATE timeline_entry SET owner_id = " + CURRENT_OWNER + " WHERE event_id = ANY (?)",
                 customerId, customerId, eventIds);
@@ -93,14 +106,8 @@ class TimelineProjection {
 
     @EventHandler
     void on(TouchpointRecordedEvent event, EventMessage<?> message) {
-        jdbc.update("""
-                        INSERT INTO timeline_entry (event_id, customer_id, owner_id, occurred_at, recorded_at, source,
-                                                    source_event_id, channel, type, conversation_id, actor, data)
-                        VALUES (?, ?, %s, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)
-                        ON CONFLICT (event_id) DO NOTHING
-                        """.formatted(CURRENT_OWNER),
-                message.getIdentifier(), event.customerId().value(), event.customerId().value(),
-                event.customerId().value(), Timestamp.from(event.occurredAt()),
+        String customerId = event.customerId().value();
+        add(message.getIdentifier(), customerId, customerId, customerId, Timestamp.from(event.occurredAt()),
                 Timestamp.from(message.getTimestamp()), event.source(), event.sourceEventId(), event.channel(),
                 event.type(), event.conversationId(), event.actor(), event.data().toString());
     }
@@ -108,6 +115,7 @@ class TimelineProjection {
     /** Marks the touchpoint that moved a conversation to another channel, so the timeline shows the handover. */
     @EventHandler
     void on(ConversationHandedOverEvent event) {
+        flush();
         jdbc.update("UPDATE timeline_entry SET handover_from = ? WHERE event_id = ?", event.fromChannel(),
                 event.origin().touchpointEventId());
     }
@@ -138,6 +146,7 @@ class TimelineProjection {
     @EventHandler
     void on(CustomerErasedEvent event, EventMessage<?> message) {
         String customerId = event.customerId().value();
+        flush();
         jdbc.query("SELECT event_id, type, data::text FROM timeline_entry WHERE customer_id = ?"
                         + " AND source <> 'journey-ledger'",
                 (row, n) -> new Object[]{row.getString(1), row.getString(2), row.getString(3)}, customerId)
@@ -173,18 +182,55 @@ class TimelineProjection {
 
     private void insertLedgerEntry(EventMessage<?> message, String customerId, String checkId, String channel,
                                    String type, Instant at, ObjectNode data) {
-        jdbc.update("""
-                        INSERT INTO timeline_entry (event_id, customer_id, owner_id, occurred_at, recorded_at, source,
-                                                    source_event_id, channel, type, data)
-                        VALUES (?, ?, %s, ?, ?, 'journey-ledger', ?, ?, ?, ?::jsonb)
-                        ON CONFLICT (event_id) DO NOTHING
-                        """.formatted(CURRENT_OWNER),
-                message.getIdentifier(), customerId, customerId, customerId, Timestamp.from(at), Timestamp.from(message.getTimestamp()),
-                checkId, channel, type, data.toString());
+        add(message.getIdentifier(), customerId, customerId, customerId, Timestamp.from(at),
+                Timestamp.from(message.getTimestamp()), "journey-ledger", checkId, channel, type, null, null,
+                data.toString());
     }
 
+    /** Adds a row: with the batch's rows when there is a batch, at once when called directly. */
+    private void add(Object... row) {
+        List<Object[]> pending = CurrentUnitOfWork.map(unitOfWork -> pending(unitOfWork.root())).orElse(null);
+        if (pending == null) {
+            jdbc.update(INSERT, row);
+        } else {
+            pending.add(row);
+        }
+    }
+
+    private List<Object[]> pending(UnitOfWork<?> unitOfWork) {
+        return unitOfWork.getOrComputeResource(PENDING, key -> {
+            List<Object[]> rows = new ArrayList<>();
+            unitOfWork.onPrepareCommit(committing -> send(rows));
+            return rows;
+        });
+    }
+
+    /** Sends the rows this batch has added so far, before a handler changes or reads rows. */
+    private void flush() {
+        CurrentUnitOfWork.ifStarted(unitOfWork -> {
+            List<Object[]> rows = unitOfWork.root().getResource(PENDING);
+            if (rows != null) {
+                send(rows);
+            }
+        });
+    }
+
+    private void send(List<Object[]> rows) {
+        if (!rows.isEmpty()) {
+            jdbc.batchUpdate(INSERT, rows);
+            rows.clear();
+        }
+    }
+
+    /** Called from a token reset, outside any batch; rows gathered before must not be sent after the delete. */
     @ResetHandler
     void reset() {
+        CurrentUnitOfWork.ifStarted(unitOfWork -> {
+            List<Object[]> rows = unitOfWork.root().getResource(PENDING);
+            if (rows != null) {
+                rows.clear();
+            }
+        });
         jdbc.update("DELETE FROM timeline_entry");
     }
 }
