@@ -11,7 +11,7 @@ import { verifyChain } from './audit.js';
 import { showJourneys } from './journeys.js';
 
 const state = { customerId: null, identifier: null, asOf: null, stream: null, contextTimer: null, timelineTimer: null, context: null,
-  identityChanged: false, roles: [] };
+  identityChanged: false, roles: [], awaiting: null };
 
 const status = $('#status');
 const agent = $('#agent');
@@ -110,20 +110,31 @@ async function show(customerId) {
   $('#customer-id').textContent = customerId;
   $('#export').href = api.exportUrl(customerId);
   watch(customerId);
-  await Promise.all([refreshContext(), timeline.show(customerId, state.asOf)]);
+  // A decision that moved the console to another customer waits until that customer's context shows it.
+  const until = state.awaiting?.customerId === customerId ? state.awaiting.until : undefined;
+  state.awaiting = null;
+  await Promise.all([refreshContext(until), timeline.show(customerId, state.asOf)]);
   catchUpTimeline();
   renderAsOf();
 }
 
+/** Waits for a context that has folded in the event recorded at (or after) recordedAt. */
+const folded = (recordedAt) => (c) => new Date(c.knownAsOf) >= new Date(recordedAt);
+/** Waits for a context that lists every one of the merges. */
+const merged = (mergeIds) => (c) => mergeIds.every((id) => (c.merges || []).some((m) => m.mergeId === id));
+/** Waits for a context that shows the merge as undone. */
+const unmerged = (mergeId) => (c) => (c.merges || []).some((m) => m.mergeId === mergeId && m.undoneAt);
+
 /**
- * Shows the customer's context. With atLeast (an event's recordedAt), fetches again until the context projection
- * has folded that event in: the live stream can be a few milliseconds ahead of the projection.
+ * Shows the customer's context. With until (a test of the context), fetches again until the context projection
+ * shows what the console knows has happened: the live stream and the answers to the agent's decisions run ahead of
+ * the projection, and a stream opened after an event never hears of it.
  */
-async function refreshContext(atLeast) {
+async function refreshContext(until) {
   const customerId = state.customerId;
   let context = await api.context(customerId, state.asOf);
   // A customer found by identifier exists even before the projection has folded their first events.
-  const behind = (c) => (atLeast ? !(new Date(c.knownAsOf) >= new Date(atLeast)) : !state.asOf && !c.knownAsOf);
+  const behind = (c) => (until ? !until(c) : !state.asOf && !c.knownAsOf);
   for (let attempt = 1; attempt < 20 && behind(context); attempt++) {
     await new Promise((r) => setTimeout(r, 100 * attempt));
     if (customerId !== state.customerId) return;
@@ -186,10 +197,12 @@ async function decideMatch(matchId, decision) {
     const answer = await api.decideMatch(state.customerId, matchId, decision,
       { actor: by, reason: decision === 'reject' ? 'Different people (decided in the console)' : undefined });
     say(decision === 'confirm' ? `Merged: customer ${answer.customerId} answers for both.` : 'Recorded: different people; the pair will not be proposed again.');
+    const until = decision === 'confirm' ? merged(answer.mergeIds) : undefined;
     if (answer.customerId !== state.customerId) {
+      state.awaiting = { customerId: answer.customerId, until };
       location.hash = `customer=${answer.customerId}`;
     } else {
-      await refreshContext();
+      await refreshContext(until);
       catchUpTimeline();
     }
   } catch (e) {
@@ -207,7 +220,7 @@ async function undoMerge(mergeId, reason) {
   try {
     const answer = await api.unmerge(state.customerId, { mergeId, reason, actor: by });
     say(`Merge undone: customer ${answer.restoredCustomerId} is a customer of its own again.`);
-    await Promise.all([refreshContext(), timeline.show(state.customerId, state.asOf)]);
+    await Promise.all([refreshContext(unmerged(mergeId)), timeline.show(state.customerId, state.asOf)]);
     catchUpTimeline();
   } catch (e) {
     say(e.message, { error: true });
@@ -226,7 +239,7 @@ function watch(customerId) {
       // Several events of one touchpoint come together: refresh once, for the latest.
       clearTimeout(state.contextTimer);
       state.identityChanged ||= IDENTITY_CHANGES.has(update.type);
-      state.contextTimer = setTimeout(() => refreshContext(update.recordedAt).then(() => {
+      state.contextTimer = setTimeout(() => refreshContext(folded(update.recordedAt)).then(() => {
         if (state.identityChanged) {
           state.identityChanged = false;
           catchUpTimeline();

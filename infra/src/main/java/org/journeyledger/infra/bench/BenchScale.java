@@ -8,19 +8,20 @@ package org.journeyledger.infra.bench;
  * @param touchpoints   touchpoints in the stream; the first half goes over Kafka, the second over HTTP batches
  * @param heavyEvents   touchpoints of the one busy customer whose as-of reads are timed
  * @param readThreads   concurrent readers in the read-latency phase
- * @param readSeconds   measured seconds of the read phase (after 5 s of warm-up)
+ * @param readSeconds   measured seconds of each read phase (after 5 s of warm-up)
+ * @param readRate      resolve + context pairs per second started on a fixed schedule in the second read phase
  * @param asOfReads     as-of requests timed (one after the other)
  * @param heavySeconds  time budget for writing the busy customer's stream (quadratic without snapshots)
  */
 record BenchScale(String name, int customers, long touchpoints, int heavyEvents, int readThreads, int readSeconds,
-                  int asOfReads, int heavySeconds) {
+                  int readRate, int asOfReads, int heavySeconds) {
 
     static BenchScale named(String name) {
         BenchScale preset = switch (name) {
             // For developing the harness itself: a minute or two.
-            case "smoke" -> new BenchScale(name, 200, 4_000, 500, 4, 5, 50, 60);
-            case "quick" -> new BenchScale(name, 2_000, 50_000, 10_000, 8, 20, 100, 420);
-            case "large" -> new BenchScale(name, 100_000, 10_000_000, 10_000, 16, 60, 500, 3600);
+            case "smoke" -> new BenchScale(name, 200, 4_000, 500, 4, 5, 50, 50, 60);
+            case "quick" -> new BenchScale(name, 2_000, 50_000, 10_000, 8, 20, 100, 100, 420);
+            case "large" -> new BenchScale(name, 100_000, 10_000_000, 10_000, 16, 60, 200, 500, 3600);
             default -> throw new IllegalArgumentException("bench.scale must be smoke, quick or large, not " + name);
         };
         return new BenchScale(name,
@@ -29,6 +30,7 @@ record BenchScale(String name, int customers, long touchpoints, int heavyEvents,
                 Integer.getInteger("bench.heavyEvents", preset.heavyEvents()),
                 Integer.getInteger("bench.readThreads", preset.readThreads()),
                 Integer.getInteger("bench.readSeconds", preset.readSeconds()),
+                Integer.getInteger("bench.readRate", preset.readRate()),
                 Integer.getInteger("bench.asOfReads", preset.asOfReads()),
                 Integer.getInteger("bench.heavySeconds", preset.heavySeconds()));
     }

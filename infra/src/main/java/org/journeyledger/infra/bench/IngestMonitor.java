@@ -24,6 +24,7 @@ final class IngestMonitor implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
     private volatile String phase = "idle";
+    private volatile boolean quiet;
     private volatile Prometheus last;
     private Histogram lag = new Histogram(3);
 
@@ -37,7 +38,17 @@ final class IngestMonitor implements AutoCloseable {
     /** Starts a new phase: its own lag histogram and a mark on the plot. */
     synchronized void phase(String name) {
         phase = name;
+        quiet = false;
         lag = new Histogram(3);
+    }
+
+    /**
+     * Stops polling until the next phase: a scrape costs the application CPU (the lag gauges query the event store's
+     * head), and four a second would weigh on latencies measured meanwhile. An operator's Prometheus scrapes every
+     * 15 s or so.
+     */
+    void quiet() {
+        quiet = true;
     }
 
     synchronized Histogram lagHistogram() {
@@ -93,6 +104,10 @@ final class IngestMonitor implements AutoCloseable {
         long previousAt = 0;
         while (running) {
             try {
+                if (quiet) {
+                    Thread.sleep(PERIOD_MS);
+                    continue;
+                }
                 Prometheus p = client.prometheus();
                 long now = System.nanoTime();
                 last = p;

@@ -10,11 +10,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
- * Concurrent context reads as a channel does them: resolve the identifier it holds, then read the context. Each thread
- * is a closed loop (next request when the last answered), so the figures are latencies at the throughput the app
- * sustains, not at a fixed offered rate (no coordinated-omission correction claimed).
+ * Concurrent context reads as a channel does them: resolve the identifier it holds, then read the context.
+ * <p>
+ * Two ways: {@link #run} — each thread a closed loop (next request when the last answered), which finds the
+ * throughput the app sustains; its latencies are those of a saturated app and not corrected for coordinated
+ * omission. {@link #runAtRate} — requests started on a fixed schedule, as agents' screens open independently of one
+ * another; a request's latency counts from when it was due, so a stalled app shows in the figures instead of
+ * slowing the load down.
  */
 final class ReadLoad {
 
@@ -64,6 +69,63 @@ final class ReadLoad {
                     }
                 }
             }, "bench-reader-" + t);
+            workers.add(worker);
+            worker.start();
+        }
+        for (Thread worker : workers) {
+            worker.join();
+        }
+        return new Result(both.getIntervalHistogram(), context.getIntervalHistogram(), errors.get(),
+                measure.toNanos() / 1e9);
+    }
+
+    /**
+     * Pairs due every {@code 1 / perSecond} seconds, spread over {@code threads} threads (enough that a slow answer
+     * does not hold the next one back). The pair's latency counts from when it was due; the context read's from when
+     * it was sent.
+     */
+    Result runAtRate(double perSecond, int threads, Duration warmUp, Duration measure) throws InterruptedException {
+        Recorder both = new Recorder(3);
+        Recorder context = new Recorder(3);
+        AtomicLong errors = new AtomicLong();
+        AtomicLong next = new AtomicLong();
+        long period = (long) (1e9 / perSecond);
+        long start = System.nanoTime() + 100_000_000;
+        long warmUntil = start + warmUp.toNanos();
+        long endAt = warmUntil + measure.toNanos();
+        List<Thread> workers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            Thread worker = new Thread(() -> {
+                while (true) {
+                    long index = next.getAndIncrement();
+                    long due = start + index * period;
+                    if (due >= endAt) {
+                        return;
+                    }
+                    long wait = due - System.nanoTime();
+                    if (wait > 0) {
+                        LockSupport.parkNanos(wait);
+                    }
+                    int c = new SplittableRandom(index).nextInt(customers);
+                    try {
+                        String id = URLEncoder.encode("loyalty_card:" + LoadGenerator.loyaltyCard(c),
+                                StandardCharsets.UTF_8);
+                        String customerId = client.getJson("/api/customers/resolve?identifier=" + id)
+                                .path("customerId").asText();
+                        long t1 = System.nanoTime();
+                        int status = client.get("/api/customers/" + customerId + "/context").statusCode();
+                        long t2 = System.nanoTime();
+                        if (status != 200) {
+                            errors.incrementAndGet();
+                        } else if (due >= warmUntil) {
+                            both.recordValue((t2 - due) / 1000);
+                            context.recordValue((t2 - t1) / 1000);
+                        }
+                    } catch (Exception e) {
+                        errors.incrementAndGet();
+                    }
+                }
+            }, "bench-scheduled-reader-" + t);
             workers.add(worker);
             worker.start();
         }

@@ -14,6 +14,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -34,6 +35,12 @@ final class DataKeys {
     private final JdbcTemplate jdbc;
     private final MasterKey masterKey;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    /**
+     * Keys unwrapped for appends, by customer, with the wrapped bytes they came from. An append still reads the row
+     * under its lock every time (that is what makes erasure safe); only the unwrapping, which costs more than the
+     * read, is skipped when the row holds the very bytes unwrapped before.
+     */
+    private final Map<String, Unwrapped> unwrapped = new ConcurrentHashMap<>();
 
     DataKeys(JdbcTemplate jdbc, MasterKey masterKey) {
         this.jdbc = jdbc;
@@ -41,6 +48,9 @@ final class DataKeys {
     }
 
     private record Cached(KeyState state, long loadedAt) {
+    }
+
+    private record Unwrapped(byte[] wrapped, SecretKey key) {
     }
 
     /**
@@ -63,9 +73,19 @@ final class DataKeys {
             wrapped = lockedKey(connection, customerId);
         }
         if (wrapped == null || wrapped.length == 0) {
+            unwrapped.remove(customerId);
             throw new CustomerErasedException(CustomerId.of(customerId));
         }
-        return masterKey.unwrap(customerId, wrapped);
+        Unwrapped known = unwrapped.get(customerId);
+        if (known != null && Arrays.equals(known.wrapped(), wrapped)) {
+            return known.key();
+        }
+        SecretKey key = masterKey.unwrap(customerId, wrapped);
+        if (unwrapped.size() >= CACHE_SIZE) {
+            unwrapped.clear();
+        }
+        unwrapped.put(customerId, new Unwrapped(wrapped, key));
+        return key;
     }
 
     /** The wrapped key, an empty array when destroyed, or null when the customer has no row. */
@@ -125,5 +145,6 @@ final class DataKeys {
     /** Forgets a key on this node once its destruction is committed. */
     void destroyed(String customerId) {
         cache.put(customerId, new Cached(new Destroyed(), System.nanoTime()));
+        unwrapped.remove(customerId);
     }
 }

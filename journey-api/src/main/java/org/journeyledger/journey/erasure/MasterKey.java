@@ -82,11 +82,20 @@ final class MasterKey {
         return new SecretKeySpec(bytes, "AES");
     }
 
+    /** Looking a cipher up by name walks the security providers; one per thread, re-initialised for each use. */
+    private static final ThreadLocal<Cipher> CIPHERS = ThreadLocal.withInitial(() -> {
+        try {
+            return Cipher.getInstance("AES/GCM/NoPadding");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM is part of every Java runtime", e);
+        }
+    });
+
     byte[] wrap(String customerId, SecretKey dataKey) {
         byte[] nonce = new byte[NONCE_BYTES];
         RANDOM.nextBytes(nonce);
         try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher cipher = CIPHERS.get();
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(128, nonce));
             cipher.updateAAD(aad(customerId));
             byte[] sealed = cipher.doFinal(dataKey.getEncoded());
@@ -98,7 +107,7 @@ final class MasterKey {
 
     SecretKey unwrap(String customerId, byte[] wrapped) {
         try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher cipher = CIPHERS.get();
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(128, wrapped, 0, NONCE_BYTES));
             cipher.updateAAD(aad(customerId));
             return new SecretKeySpec(cipher.doFinal(wrapped, NONCE_BYTES, wrapped.length - NONCE_BYTES), "AES");

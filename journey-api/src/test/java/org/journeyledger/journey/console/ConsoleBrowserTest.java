@@ -2,6 +2,8 @@ package org.journeyledger.journey.console;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.journeyledger.journey.security.Role;
 import org.journeyledger.journey.support.Browser;
 import org.journeyledger.journey.support.Credential;
@@ -10,6 +12,7 @@ import org.journeyledger.journey.support.Scenario;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
@@ -43,7 +46,12 @@ import static org.journeyledger.journey.support.Touchpoints.with;
                 + "(Debian: apt-get install -y chromium chromium-driver)")
 class ConsoleBrowserTest extends BrowserTest {
 
+    private static final List<String> PROJECTIONS = List.of("customer-context", "timeline");
+
     private final Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+
+    @Autowired
+    private EventProcessingConfiguration processing;
 
     @BeforeEach
     void laptopWindow() {
@@ -250,15 +258,23 @@ class ConsoleBrowserTest extends BrowserTest {
         agentBox.clear();
         agentBox.sendKeys("agent:" + shortNumber());
 
-        browser.findElement(By.xpath("//button[text()='Same person: merge']")).click();
-
-        waitFor(d -> first.equals(d.findElement(By.id("customer-id")).getText()));
+        // The projections are held back while the agent decides, as under load: the answer and the page of the
+        // survivor come before the projections have folded the merge, and its live stream opens after the merge.
+        try (var paused = pause(PROJECTIONS)) {
+            browser.findElement(By.xpath("//button[text()='Same person: merge']")).click();
+            waitFor(d -> first.equals(d.findElement(By.id("customer-id")).getText()));
+            holdBack();
+        }
         waitFor(d -> contextText().contains("Merged profiles") && contextText().contains(second));
         waitFor(d -> timelineEntries().size() == 3);
         Browser.screenshot(browser, "console-identity");
 
         browser.findElement(By.cssSelector(".merge .unmerge input")).sendKeys("Two sisters share the tablet");
-        browser.findElement(By.xpath("//button[text()='Undo merge']")).click();
+        try (var paused = pause(PROJECTIONS)) {
+            browser.findElement(By.xpath("//button[text()='Undo merge']")).click();
+            waitFor(d -> statusText().startsWith("Merge undone"));
+            holdBack();
+        }
 
         waitFor(d -> contextText().contains("undone") && contextText().contains("Two sisters share the tablet"));
         waitFor(d -> timelineEntries().size() == 1);
@@ -299,6 +315,33 @@ class ConsoleBrowserTest extends BrowserTest {
 
     private List<WebElement> timelineEntries() {
         return browser.findElements(By.cssSelector("#timeline-items > li"));
+    }
+
+    /** Long enough for the page to have read (and, were it not to wait, shown) the context of before. */
+    private static void holdBack() {
+        try {
+            Thread.sleep(2_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    private interface Paused extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    private String statusText() {
+        return browser.findElement(By.id("status")).getText();
+    }
+
+    /** Stops the processors until closed; they then go on from where they stopped. */
+    private Paused pause(List<String> processorNames) {
+        List<StreamingEventProcessor> processors = processorNames.stream()
+                .map(name -> processing.eventProcessor(name, StreamingEventProcessor.class).orElseThrow()).toList();
+        processors.forEach(StreamingEventProcessor::shutDown);
+        return () -> processors.forEach(StreamingEventProcessor::start);
     }
 
     private String contextText() {
