@@ -13,6 +13,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -26,7 +27,8 @@ import java.util.Set;
  * once the instant has settled (no transaction still in flight can commit an event stamped before it) the context as
  * of it never changes. Folding a long history is what makes as-of reads slow (each event is read, decrypted and
  * deserialised), so a fold saves {@link ContextSnapshots} along the way and later reads fold only the events after
- * the latest snapshot that still fits the history they read.
+ * the latest snapshot that still fits the history they read. When that snapshot holds only the customer's own
+ * events (no merge, unmerge or restore), a read reads only the events after it too.
  */
 @Component
 public class ContextAsOf {
@@ -46,38 +48,95 @@ public class ContextAsOf {
     }
 
     public CustomerContext at(String customerId, Instant asOf) {
+        Optional<ContextSnapshots.Snapshot> latest = snapshots.latest(customerId, asOf);
+        Optional<Fold> incremental = latest.flatMap(snapshot -> onOwnStream(customerId, asOf, snapshot));
+        if (incremental.isPresent()) {
+            return fold(customerId, asOf, incremental.get());
+        }
         List<DomainEventMessage<?>> history = EffectiveHistory.asOf(customerId, asOf, streams);
-        Optional<ContextSnapshots.Snapshot> start = snapshots.latest(customerId, asOf)
-                .filter(snapshot -> fits(snapshot, history));
-        CustomerContext context = start.map(ContextSnapshots.Snapshot::context)
-                .orElseGet(() -> CustomerContext.empty(customerId));
-        int from = start.map(ContextSnapshots.Snapshot::events).orElse(0);
-        Set<String> drawnOn = new HashSet<>(start.map(ContextSnapshots.Snapshot::streams).orElse(Set.of()));
-        history.subList(0, from).forEach(event -> drawnOn.add(event.getAggregateIdentifier()));
+        Optional<ContextSnapshots.Snapshot> fitting = latest.filter(snapshot -> fits(snapshot, history));
+        Optional<CustomerContext> onSnapshot = fitting.flatMap(ContextSnapshots.Snapshot::context);
+        int from = onSnapshot.isPresent() ? fitting.get().events() : 0;
+        List<DomainEventMessage<?>> before = history.subList(0, from);
+        Set<String> drawnOn = new HashSet<>(onSnapshot.isPresent() ? fitting.get().streams() : Set.of());
+        before.forEach(event -> drawnOn.add(event.getAggregateIdentifier()));
+        OptionalLong ownUpTo = OptionalLong.of(-1);
+        for (DomainEventMessage<?> event : before) {
+            ownUpTo = ownUpTo.isPresent() && event.getAggregateIdentifier().equals(customerId)
+                    && !EffectiveHistory.changesHistory(event)
+                    ? OptionalLong.of(Math.max(ownUpTo.getAsLong(), event.getSequenceNumber())) : OptionalLong.empty();
+        }
+        return fold(customerId, asOf, new Fold(onSnapshot.orElseGet(() -> CustomerContext.empty(customerId)), from,
+                drawnOn, ownUpTo, history.subList(from, history.size())));
+    }
+
+    /**
+     * Where a fold starts: {@code context}, folded from the first {@code folded} events of the history, drawn from
+     * {@code drawnOn}, and the events of the history after them. When those first events are all the customer's own
+     * and none is a merge, unmerge or restore, {@code ownUpTo} is the highest sequence number among them (-1 for
+     * none); otherwise it is empty.
+     */
+    private record Fold(CustomerContext context, int folded, Set<String> drawnOn, OptionalLong ownUpTo,
+                        List<DomainEventMessage<?>> rest) {
+    }
+
+    /**
+     * The fold on a snapshot of the customer's own stream alone, reading only the stream after it, when the history as
+     * of {@code asOf} is still the snapshot's events followed by those ({@link EffectiveHistory#asOfAfter}).
+     */
+    private Optional<Fold> onOwnStream(String customerId, Instant asOf, ContextSnapshots.Snapshot snapshot) {
+        if (snapshot.lastSequence().isEmpty() || !snapshot.streams().equals(Set.of(customerId))
+                || snapshot.lastSequence().getAsLong() + 1 != snapshot.events()) {
+            return Optional.empty();
+        }
+        long lastSequence = snapshot.lastSequence().getAsLong();
+        return EffectiveHistory.asOfAfter(customerId, lastSequence, snapshot.asOf(), asOf, streams)
+                .flatMap(rest -> snapshot.context().map(context -> new Fold(context, snapshot.events(),
+                        snapshot.streams(), OptionalLong.of(lastSequence), rest)));
+    }
+
+    private CustomerContext fold(String customerId, Instant asOf, Fold start) {
+        CustomerContext context = start.context();
+        List<DomainEventMessage<?>> rest = start.rest();
+        Set<String> drawnOn = new HashSet<>(start.drawnOn());
+        // A snapshot of exactly the customer's own events 0..n, none a merge, unmerge or restore, stores n, so that
+        // later reads can read its stream from n + 1 on; sequence numbers of one stream are distinct, so k of them
+        // up to k - 1 are 0..k-1.
+        boolean ownOnly = start.ownUpTo().isPresent();
+        long highest = start.ownUpTo().orElse(-1);
         // A prefix of this history is the history as of its end only after the last merge, unmerge or restore:
         // before it, the prefix already holds (or lacks) events that change only at that event.
         int lastChange = -1;
-        for (int i = history.size() - 1; i >= from && lastChange < 0; i--) {
-            if (EffectiveHistory.changesHistory(history.get(i))) {
+        for (int i = rest.size() - 1; i >= 0 && lastChange < 0; i--) {
+            if (EffectiveHistory.changesHistory(rest.get(i))) {
                 lastChange = i;
             }
         }
         Instant settled = clock.instant().minus(settle);
         // Writing a snapshot serialises the whole context; one already stored at that instant is not written again.
-        Set<Instant> stored = snapshotEvery > 0 ? snapshots.instants(customerId) : Set.of();
-        for (int i = from; i < history.size(); i++) {
-            DomainEventMessage<?> event = history.get(i);
+        Set<Instant> stored = null;
+        for (int i = 0; i < rest.size(); i++) {
+            DomainEventMessage<?> event = rest.get(i);
             context.apply(event.getPayload(), event.getIdentifier(), event.getTimestamp());
             drawnOn.add(event.getAggregateIdentifier());
-            int folded = i + 1;
+            ownOnly = ownOnly && event.getAggregateIdentifier().equals(customerId)
+                    && !EffectiveHistory.changesHistory(event);
+            highest = Math.max(highest, event.getSequenceNumber());
+            int folded = start.folded() + i + 1;
             if (snapshotEvery > 0 && folded % snapshotEvery == 0 && i >= lastChange) {
                 Instant boundary = boundaryAfter(event.getTimestamp());
                 // Events sharing a timestamp stay on one side of a snapshot, and it must not claim to know more than
                 // this history does (past asOf) or than has settled.
-                boolean nothingBetween = folded == history.size() ? !boundary.isAfter(asOf)
-                        : boundary.isBefore(history.get(folded).getTimestamp());
-                if (nothingBetween && !boundary.isAfter(settled) && !stored.contains(boundary)) {
-                    snapshots.save(customerId, boundary, folded, context, drawnOn);
+                boolean nothingBetween = i + 1 == rest.size() ? !boundary.isAfter(asOf)
+                        : boundary.isBefore(rest.get(i + 1).getTimestamp());
+                if (nothingBetween && !boundary.isAfter(settled)) {
+                    if (stored == null) {
+                        stored = snapshots.instants(customerId);
+                    }
+                    if (!stored.contains(boundary)) {
+                        snapshots.save(customerId, boundary, folded, context, drawnOn,
+                                ownOnly && highest + 1 == folded ? OptionalLong.of(highest) : OptionalLong.empty());
+                    }
                 }
             }
         }

@@ -9,14 +9,15 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 import java.sql.Array;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -36,9 +37,17 @@ public class ContextSnapshots {
 
     /**
      * A context as the ledger knew it at {@code asOf}, folded from the first {@code events} events of the customer's
-     * history, which came from {@code streams}.
+     * history, which came from {@code streams}; when those were exactly the customer's own events up to sequence
+     * number {@code lastSequence}, none a merge, unmerge or restore, {@code lastSequence} says so (it is empty
+     * otherwise, and for snapshots saved before it was stored). The context itself is read from its stored document
+     * only when asked for, since a snapshot that turns out not to fit is not used.
      */
-    record Snapshot(Instant asOf, int events, CustomerContext context, Set<String> streams) {
+    record Snapshot(Instant asOf, int events, Set<String> streams, OptionalLong lastSequence, String document) {
+
+        /** The context, or empty (logged) when its document cannot be read: the snapshot is then not used. */
+        Optional<CustomerContext> context() {
+            return Optional.ofNullable(read(document));
+        }
     }
 
     /** The instants of the customer's snapshots: a fold need not write again what is there. */
@@ -47,20 +56,21 @@ public class ContextSnapshots {
                 (row, n) -> row.getObject(1, OffsetDateTime.class).toInstant(), customerId));
     }
 
-    /** The customer's latest snapshot at or before {@code asOf}, if there is a readable one. */
+    /** The customer's latest snapshot at or before {@code asOf}, if there is one. */
     Optional<Snapshot> latest(String customerId, Instant asOf) {
         List<Snapshot> found = jdbc.query("""
-                        SELECT as_of, events, document::text, streams FROM context_snapshot
+                        SELECT as_of, events, streams, last_sequence, document::text FROM context_snapshot
                         WHERE customer_id = ? AND as_of <= ? ORDER BY as_of DESC LIMIT 1
                         """,
                 (row, n) -> {
-                    Array streams = row.getArray(4);
-                    CustomerContext context = read(row.getString(3));
-                    return context == null ? null : new Snapshot(row.getObject(1, OffsetDateTime.class).toInstant(),
-                            row.getInt(2), context, Set.copyOf(Arrays.asList((String[]) streams.getArray())));
+                    Array streams = row.getArray(3);
+                    long lastSequence = row.getLong(4);
+                    return new Snapshot(row.getObject(1, OffsetDateTime.class).toInstant(), row.getInt(2),
+                            Set.copyOf(Arrays.asList((String[]) streams.getArray())),
+                            row.wasNull() ? OptionalLong.empty() : OptionalLong.of(lastSequence), row.getString(5));
                 },
                 customerId, at(asOf));
-        return found.stream().filter(Objects::nonNull).findFirst();
+        return found.stream().findFirst();
     }
 
     /**
@@ -70,13 +80,14 @@ public class ContextSnapshots {
      * wrote (it deletes snapshots after destroying the key), or this insert waits for the erasure and sees the key
      * destroyed.
      */
-    void save(String customerId, Instant asOf, int events, CustomerContext context, Set<String> streams) {
+    void save(String customerId, Instant asOf, int events, CustomerContext context, Set<String> streams,
+              OptionalLong lastSequence) {
         try {
             String document = ReadModelJson.mapper().writeValueAsString(context);
             jdbc.update(connection -> {
                 var insert = connection.prepareStatement("""
-                        INSERT INTO context_snapshot (customer_id, as_of, events, document, streams)
-                        SELECT ?, ?, ?, ?::jsonb, ?
+                        INSERT INTO context_snapshot (customer_id, as_of, events, document, streams, last_sequence)
+                        SELECT ?, ?, ?, ?::jsonb, ?, ?
                         WHERE NOT EXISTS (SELECT 1 FROM (SELECT destroyed_at FROM customer_data_key
                                                          WHERE customer_id = ANY (?) FOR SHARE) AS k
                                           WHERE k.destroyed_at IS NOT NULL)
@@ -88,7 +99,8 @@ public class ContextSnapshots {
                 insert.setInt(3, events);
                 insert.setString(4, document);
                 insert.setArray(5, ids);
-                insert.setArray(6, ids);
+                insert.setObject(6, lastSequence.isPresent() ? lastSequence.getAsLong() : null, Types.BIGINT);
+                insert.setArray(7, ids);
                 return insert;
             });
         } catch (JsonProcessingException | DataAccessException e) {

@@ -24,4 +24,10 @@ class EventStoreStreams implements CustomerStreams {
     public List<? extends DomainEventMessage<?>> read(String customerId) {
         return events.readEvents(customerId).asStream().toList();
     }
+
+    /** Only the events from {@code firstSequenceNumber} on are read from the store (Axon's snapshots are not used). */
+    @Override
+    public List<? extends DomainEventMessage<?>> read(String customerId, long firstSequenceNumber) {
+        return events.readEvents(customerId, firstSequenceNumber).asStream().toList();
+    }
 }

@@ -12,4 +12,12 @@ import java.util.List;
 public interface CustomerStreams {
 
     List<? extends DomainEventMessage<?>> read(String customerId);
+
+    /**
+     * The customer's own stream from sequence number {@code firstSequenceNumber} on, oldest first: what a reader that
+     * already holds the events before it needs. Implementations backed by a store read only those events.
+     */
+    default List<? extends DomainEventMessage<?>> read(String customerId, long firstSequenceNumber) {
+        return read(customerId).stream().filter(event -> event.getSequenceNumber() >= firstSequenceNumber).toList();
+    }
 }

@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 
@@ -41,6 +42,35 @@ public final class EffectiveHistory {
     public static List<DomainEventMessage<?>> asOf(String customerId, Instant asOf, CustomerStreams streams) {
         Predicate<DomainEventMessage<?>> known = event -> !event.getTimestamp().isAfter(asOf);
         return resolve(streams.read(customerId).stream().filter(known).toList(), streams, known);
+    }
+
+    /**
+     * The rest of the customer's history as of {@code asOf}, for a reader that holds its beginning: the customer's own
+     * events up to sequence number {@code lastSequence}, none a merge, unmerge or restore, which were its whole
+     * history as of {@code since}. The history as of {@code asOf} is then those events followed by the ones returned
+     * (recorded order), and only the stream after {@code lastSequence} is read. Empty when that is not so and the
+     * whole history must be read: an event after {@code lastSequence} recorded by {@code since} (it committed after
+     * the beginning was read) or a merge, unmerge or restore recorded by {@code asOf} (it changes which events count).
+     */
+    public static Optional<List<DomainEventMessage<?>>> asOfAfter(String customerId, long lastSequence, Instant since,
+                                                                  Instant asOf, CustomerStreams streams) {
+        if (asOf.isBefore(since)) {
+            return Optional.empty();
+        }
+        List<DomainEventMessage<?>> after = new ArrayList<>();
+        for (DomainEventMessage<?> event : streams.read(customerId, lastSequence + 1)) {
+            if (!event.getTimestamp().isAfter(since)) {
+                return Optional.empty();
+            }
+            if (!event.getTimestamp().isAfter(asOf)) {
+                if (changesHistory(event)) {
+                    return Optional.empty();
+                }
+                after.add(event);
+            }
+        }
+        after.sort(RECORDED_ORDER);
+        return Optional.of(after);
     }
 
     /**

@@ -82,6 +82,46 @@ class EffectiveHistoryTest {
         assertThatThrownBy(() -> MergeSplit.plan(S.value(), "m1", reader)).hasMessageContaining("already undone");
     }
 
+    @Test
+    void aReaderHoldingTheOwnBeginningOfAHistoryReadsOnlyTheStreamAfterIt() {
+        givenTheMergeAndWhatFollowed();
+        CustomerStreams tailOnly = new CustomerStreams() {
+            @Override
+            public List<? extends DomainEventMessage<?>> read(String customerId) {
+                throw new AssertionError("read the whole stream of " + customerId);
+            }
+
+            @Override
+            public List<? extends DomainEventMessage<?>> read(String customerId, long firstSequenceNumber) {
+                List<DomainEventMessage<?>> stream = streams.get(customerId);
+                return stream.subList((int) firstSequenceNumber, stream.size());
+            }
+        };
+
+        // S's events 0..2 (second 0) were its whole history as of second 1; the merge came at second 6.
+        assertThat(EffectiveHistory.asOfAfter(S.value(), 2, T.plusSeconds(1), T.plusSeconds(5), tailOnly))
+                .hasValueSatisfying(rest -> assertThat(rest).isEmpty());
+        assertThat(EffectiveHistory.asOfAfter(S.value(), 1, T, T.plusSeconds(5), tailOnly)).isEmpty();
+        assertThat(EffectiveHistory.asOfAfter(S.value(), 2, T.plusSeconds(1), T.plusSeconds(6), tailOnly)).isEmpty();
+    }
+
+    @Test
+    void theRestOfAHistoryWithoutMergesIsReadInRecordedOrder() {
+        append(S, "s-start", 0, new CustomerJourneyStartedEvent(S));
+        append(S, "s-card", 0, new IdentifierLinkedEvent(S, CARD, "pos", "r1"));
+        append(S, "s-tp1", 2, touchpoint(S, "pos", "r1", CARD));
+        append(S, "s-tp2", 4, touchpoint(S, "pos", "r2", CARD));
+        append(S, "s-tp3", 3, touchpoint(S, "pos", "r3", CARD));
+        append(S, "s-tp4", 9, touchpoint(S, "pos", "r4", CARD));
+
+        assertThat(EffectiveHistory.asOfAfter(S.value(), 1, T.plusSeconds(1), T.plusSeconds(5), reader)
+                .map(EffectiveHistoryTest::ids)).contains(List.of("s-tp1", "s-tp3", "s-tp2"));
+        assertThat(ids(EffectiveHistory.asOf(S.value(), T.plusSeconds(5), reader)))
+                .containsExactly("s-start", "s-card", "s-tp1", "s-tp3", "s-tp2");
+        // s-tp1 (sequence 2) was stamped at second 2: a beginning said to be whole as of second 2 lacks it.
+        assertThat(EffectiveHistory.asOfAfter(S.value(), 1, T.plusSeconds(2), T.plusSeconds(5), reader)).isEmpty();
+    }
+
     private void givenTheMergeAndWhatFollowed() {
         append(S, "s-start", 0, new CustomerJourneyStartedEvent(S));
         append(S, "s-card", 0, new IdentifierLinkedEvent(S, CARD, "pos", "r1"));

@@ -1,0 +1,97 @@
+package org.journeyledger.journey.context;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.journeyledger.journey.JourneyProperties;
+import org.journeyledger.journey.identity.CustomerStreams;
+import org.journeyledger.journey.identity.EffectiveHistory;
+import org.journeyledger.journey.readmodel.ReadModelJson;
+import org.journeyledger.journey.support.LedgerIntegrationTest;
+import org.journeyledger.journey.support.Scenario;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.journeyledger.journey.support.Touchpoints.loyaltyCard;
+
+/**
+ * Issue #11: an as-of read on a snapshot of the customer's own stream reads only the events recorded after it, not the
+ * customer's whole stream, so a long history costs no more than a short one. The reads are those of the real event
+ * store, only written down on the way; what they answer is checked against {@code AsOfSnapshotsTest}'s standard, the
+ * context folded from scratch.
+ */
+class AsOfReadsAfterSnapshotTest extends LedgerIntegrationTest {
+
+    @Autowired
+    private CustomerStreams streams;
+    @Autowired
+    private ContextSnapshots snapshots;
+    @Autowired
+    private Clock clock;
+    @Autowired
+    private JourneyProperties properties;
+
+    @Test
+    void aReadOnASnapshotOfTheCustomersOwnStreamReadsOnlyTheEventsRecordedAfterIt() throws Exception {
+        WrittenDown reads = new WrittenDown(streams);
+        ContextAsOf asOf = new ContextAsOf(reads, snapshots, clock, properties);
+        Scenario store = new Scenario("loyalty_card", loyaltyCard());
+        String customerId = recordNew(store.interaction("store", null, Instant.now().minusSeconds(900), "visit",
+                "Looked at boots"));
+        for (int i = 0; i < 12 && count("SELECT count(*) FROM context_snapshot WHERE customer_id = ?", customerId) == 0;
+             i++) {
+            recordNew(store.fact("web", null, Instant.now().minusSeconds(800 - i), "size", "4" + i));
+            Thread.sleep(5);
+            asOf.at(customerId, Instant.now());
+        }
+        Long lastSequence = jdbc.queryForObject("SELECT last_sequence FROM context_snapshot WHERE customer_id = ?"
+                + " ORDER BY as_of DESC LIMIT 1", Long.class, customerId);
+        assertThat(lastSequence).as("the latest snapshot's last sequence number").isNotNull();
+
+        recordNew(store.interaction("app", null, Instant.now().minusSeconds(10), "message", "Are they in stock?"));
+        Thread.sleep(5);
+        Instant now = Instant.now();
+        reads.clear();
+        CustomerContext context = asOf.at(customerId, now);
+
+        assertThat(reads.wholeStreams).isEmpty();
+        assertThat(reads.fromSequenceNumbers).containsExactly(lastSequence + 1);
+        JsonNode fromScratch = ReadModelJson.mapper().valueToTree(
+                CustomerContext.folded(customerId, EffectiveHistory.asOf(customerId, now, streams)));
+        assertThat((JsonNode) ReadModelJson.mapper().valueToTree(context)).isEqualTo(fromScratch);
+    }
+
+    /** The event store's customer streams, writing down which reads were made. */
+    private static final class WrittenDown implements CustomerStreams {
+
+        private final CustomerStreams streams;
+        private final List<String> wholeStreams = new ArrayList<>();
+        private final List<Long> fromSequenceNumbers = new ArrayList<>();
+
+        WrittenDown(CustomerStreams streams) {
+            this.streams = streams;
+        }
+
+        @Override
+        public List<? extends DomainEventMessage<?>> read(String customerId) {
+            wholeStreams.add(customerId);
+            return streams.read(customerId);
+        }
+
+        @Override
+        public List<? extends DomainEventMessage<?>> read(String customerId, long firstSequenceNumber) {
+            fromSequenceNumbers.add(firstSequenceNumber);
+            return streams.read(customerId, firstSequenceNumber);
+        }
+
+        void clear() {
+            wholeStreams.clear();
+            fromSequenceNumbers.clear();
+        }
+    }
+}
