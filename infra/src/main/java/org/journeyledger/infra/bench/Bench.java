@@ -429,7 +429,9 @@ public final class Bench {
         Thread.sleep(2000);
         double atRest = client.heapUsed();
         report.add("app heap used after load / at rest (after jcmd GC.run)",
-                "%s / %s (default max heap: 1/4 of RAM)".formatted(Report.mib(afterLoad), Report.mib(atRest)),
+                "%s / %s (JVM options: %s)".formatted(Report.mib(afterLoad), Report.mib(atRest),
+                        System.getProperty("bench.jvmArgs", "").isBlank() ? "none, max heap 1/4 of RAM"
+                                : System.getProperty("bench.jvmArgs").trim()),
                 "<= 512 MiB");
     }
 
