@@ -76,8 +76,13 @@ function longList(values, render) {
 function recent(touches) {
   if (!Array.isArray(touches) || !touches.length) return null;
   const counts = new Map();
-  for (const t of touches) counts.set(t.channel, (counts.get(t.channel) || 0) + 1);
-  const total = touches.length;
+  // One entry per channel and day, with its count (documents from before that: one entry per touchpoint).
+  let total = 0;
+  for (const t of touches) {
+    const n = t.count || 1;
+    counts.set(t.channel, (counts.get(t.channel) || 0) + n);
+    total += n;
+  }
   return h('p', {}, `${total.toLocaleString()} in the 91 days before the latest: `,
     [...counts.entries()].sort((a, b) => b[1] - a[1])
       .map(([channel, n], i) => [i ? ' · ' : '', h('span', { class: 'key' }, humanize(channel)), ` ${n.toLocaleString()}`]));

@@ -39,6 +39,7 @@ import org.journeyledger.journey.touchpoint.TouchpointRecordedEvent;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -85,8 +86,9 @@ public class CustomerContext {
     /** The latest offer checks answered for the customer, newest first (at most {@value #MAX_OFFER_CHECKS}). */
     public List<OfferCheckView> offerChecks = new ArrayList<>();
     /**
-     * Channel and time of the touchpoints of the last {@value #RECENT_DAYS} days before the latest one, for the
-     * preferred channel; older ones are dropped as the fold goes.
+     * The touchpoints of the last {@value #RECENT_DAYS} days before the latest one, counted per channel and UTC day
+     * (with the latest time of each), for the preferred channel; older days are dropped as the fold goes. Per day,
+     * so that a customer with thousands of touchpoints (app opens, page views) keeps a document of bounded size.
      */
     public List<ChannelTouch> recentTouchpoints = new ArrayList<>();
     /** Merges this customer made, oldest first, undone ones included. */
@@ -109,7 +111,19 @@ public class CustomerContext {
     static final int RECENT_DAYS = 91;
 
     /** One touchpoint's channel and time. */
-    public record ChannelTouch(String channel, Instant occurredAt) {
+    /**
+     * The touchpoints of one channel on one UTC day: how many, and when the latest happened. (Documents written before
+     * touchpoints were counted per day hold one entry per touchpoint, without a count: each counts as one.)
+     */
+    public record ChannelTouch(String channel, Instant occurredAt, int count) {
+        public ChannelTouch {
+            count = Math.max(1, count);
+        }
+
+        boolean sameDay(String otherChannel, Instant at) {
+            return channel.equals(otherChannel)
+                    && occurredAt.truncatedTo(ChronoUnit.DAYS).equals(at.truncatedTo(ChronoUnit.DAYS));
+        }
     }
 
     /**
@@ -345,7 +359,7 @@ public class CustomerContext {
         if (lastSeen == null || occurredAt.isAfter(lastSeen)) {
             lastSeen = occurredAt;
         }
-        recentTouchpoints.add(new ChannelTouch(touchpoint.channel(), occurredAt));
+        countRecent(touchpoint.channel(), occurredAt);
         Instant keepFrom = lastSeen.minus(Duration.ofDays(RECENT_DAYS));
         recentTouchpoints.removeIf(touch -> touch.occurredAt().isBefore(keepFrom));
         ChannelUse use = channels.computeIfAbsent(touchpoint.channel(), channel -> new ChannelUse());
@@ -519,5 +533,17 @@ public class CustomerContext {
     private static String text(TouchpointRecordedEvent touchpoint, String field) {
         JsonNode value = touchpoint.data().get(field);
         return value == null || value.isNull() ? null : value.asText();
+    }
+
+    private void countRecent(String channel, Instant occurredAt) {
+        for (int i = 0; i < recentTouchpoints.size(); i++) {
+            ChannelTouch day = recentTouchpoints.get(i);
+            if (day.sameDay(channel, occurredAt)) {
+                recentTouchpoints.set(i, new ChannelTouch(channel,
+                        occurredAt.isAfter(day.occurredAt()) ? occurredAt : day.occurredAt(), day.count() + 1));
+                return;
+            }
+        }
+        recentTouchpoints.add(new ChannelTouch(channel, occurredAt, 1));
     }
 }

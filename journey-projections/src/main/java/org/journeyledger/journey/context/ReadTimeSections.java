@@ -128,7 +128,7 @@ final class ReadTimeSections {
             if (touch.occurredAt().isBefore(from)) {
                 continue;
             }
-            counts.merge(touch.channel(), 1L, Long::sum);
+            counts.merge(touch.channel(), (long) touch.count(), Long::sum);
             latest.merge(touch.channel(), touch.occurredAt(), (a, b) -> a.isAfter(b) ? a : b);
         }
         return counts.keySet().stream()
