@@ -4,6 +4,7 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.journeyledger.journey.identity.CustomerRestoredEvent;
@@ -14,7 +15,10 @@ import org.journeyledger.journey.identity.EffectiveHistory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -34,6 +38,8 @@ class CustomerContextProjection {
 
     /** The unit of work's resource: the documents this batch has folded and not yet written, by customer id. */
     private static final String PENDING = CustomerContextProjection.class.getName() + ".pending";
+    /** The unit of work's resource: the stored documents of the batch's customers, read in one query. */
+    private static final String STORED = CustomerContextProjection.class.getName() + ".stored";
 
     private final CustomerContextStore store;
     private final CustomerStreams streams;
@@ -61,7 +67,8 @@ class CustomerContextProjection {
         if (refoldsHistory(payload)) {
             context = CustomerContext.folded(customerId, EffectiveHistory.through(message, streams));
         } else {
-            context = pending == null ? stored(customerId) : pending.computeIfAbsent(customerId, this::stored);
+            context = pending == null ? stored(customerId)
+                    : pending.computeIfAbsent(customerId, id -> storedForBatch(CurrentUnitOfWork.get().root(), id));
             context.apply(payload, message.getIdentifier(), message.getTimestamp());
         }
         if (pending == null) {
@@ -78,6 +85,35 @@ class CustomerContextProjection {
 
     private CustomerContext stored(String customerId) {
         return store.find(customerId).orElseGet(() -> CustomerContext.empty(customerId));
+    }
+
+    /** Documents read for a batch, and which customers were asked for (a customer without a document is new). */
+    private record Stored(Set<String> asked, Map<String, CustomerContext> documents) {
+    }
+
+    /**
+     * The customer's stored document as the batch began: on the batch's first need, the documents of all the
+     * customers whose events are in the batch are read in one query, instead of one query per customer (replays
+     * and catching up were waiting on those round trips). Nothing of this batch is written before it commits, so
+     * the documents are still current when each customer's first event comes.
+     */
+    private CustomerContext storedForBatch(UnitOfWork<?> unitOfWork, String customerId) {
+        Stored stored = unitOfWork.getOrComputeResource(STORED, key -> {
+            Set<String> customers = new HashSet<>();
+            if (unitOfWork instanceof BatchingUnitOfWork<?> batch) {
+                batch.getMessages().forEach(message -> {
+                    if (message instanceof DomainEventMessage<?> event) {
+                        customers.add(event.getAggregateIdentifier());
+                    }
+                });
+            }
+            return new Stored(customers, customers.isEmpty() ? new HashMap<>() : store.findAll(customers));
+        });
+        if (!stored.asked().contains(customerId)) {
+            return stored(customerId);
+        }
+        CustomerContext document = stored.documents().remove(customerId);
+        return document != null ? document : CustomerContext.empty(customerId);
     }
 
     /**
@@ -102,6 +138,11 @@ class CustomerContextProjection {
             Map<String, CustomerContext> pending = unitOfWork.root().getResource(PENDING);
             if (pending != null) {
                 pending.clear();
+            }
+            Stored stored = unitOfWork.root().getResource(STORED);
+            if (stored != null) {
+                stored.asked().clear();
+                stored.documents().clear();
             }
         });
         jdbc.update("DELETE FROM customer_context");

@@ -5,9 +5,12 @@ import org.journeyledger.journey.readmodel.ReadModelJson;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
+import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 
@@ -33,6 +36,16 @@ public class CustomerContextStore {
         List<String> documents = jdbc.queryForList(
                 "SELECT document::text FROM customer_context WHERE customer_id = ?", String.class, customerId);
         return documents.stream().findFirst().map(CustomerContextStore::read);
+    }
+
+    /** The live contexts of those customers the projection has seen, by customer id: one query for many. */
+    Map<String, CustomerContext> findAll(Collection<String> customerIds) {
+        Map<String, CustomerContext> found = new HashMap<>();
+        jdbc.query("SELECT customer_id, document::text FROM customer_context WHERE customer_id = ANY (?)",
+                (ResultSet row) -> {
+                    found.put(row.getString(1), read(row.getString(2)));
+                }, (Object) customerIds.toArray(String[]::new));
+        return found;
     }
 
     void save(CustomerContext context) {
