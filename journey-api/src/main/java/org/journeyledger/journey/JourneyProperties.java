@@ -110,14 +110,13 @@ public record JourneyProperties(@DefaultValue("data") Path dataDir,
      * @param maxBatchBodySize  largest body of a batch request
      * @param maxFutureSkew     how far in the future an {@code occurredAt} may lie (clocks drift; years do not)
      * @param aggregateCacheSize most customers whose decision state a node keeps in memory between commands (0: none;
-     *                          the cache also gives way under memory pressure, but only in full collections: size it
-     *                          to the heap, see docs/operations.md)
+     *                          the cache also gives way under memory pressure)
      */
     public record Ingest(@DefaultValue("1000") int maxBatchSize,
                          @DefaultValue("1MB") DataSize maxBodySize,
                          @DefaultValue("32MB") DataSize maxBatchBodySize,
                          @DefaultValue("PT24H") Duration maxFutureSkew,
-                         @DefaultValue("2000") int aggregateCacheSize) {
+                         @DefaultValue("10000") int aggregateCacheSize) {
     }
 
     /**
