@@ -48,25 +48,8 @@ final class ReadLoad {
             SplittableRandom random = new SplittableRandom(1000 + t);
             Thread worker = new Thread(() -> {
                 while (System.nanoTime() < endAt) {
-                    int c = random.nextInt(customers);
-                    try {
-                        long t0 = System.nanoTime();
-                        String id = URLEncoder.encode("loyalty_card:" + LoadGenerator.loyaltyCard(c),
-                                StandardCharsets.UTF_8);
-                        String customerId = client.getJson("/api/customers/resolve?identifier=" + id)
-                                .path("customerId").asText();
-                        long t1 = System.nanoTime();
-                        int status = client.get("/api/customers/" + customerId + "/context").statusCode();
-                        long t2 = System.nanoTime();
-                        if (status != 200) {
-                            errors.incrementAndGet();
-                        } else if (t0 > warmUntil) {
-                            both.recordValue((t2 - t0) / 1000);
-                            context.recordValue((t2 - t1) / 1000);
-                        }
-                    } catch (Exception e) {
-                        errors.incrementAndGet();
-                    }
+                    long t0 = System.nanoTime();
+                    pair(random.nextInt(customers), t0, t0 > warmUntil, both, context, errors);
                 }
             }, "bench-reader-" + t);
             workers.add(worker);
@@ -106,24 +89,7 @@ final class ReadLoad {
                     if (wait > 0) {
                         LockSupport.parkNanos(wait);
                     }
-                    int c = new SplittableRandom(index).nextInt(customers);
-                    try {
-                        String id = URLEncoder.encode("loyalty_card:" + LoadGenerator.loyaltyCard(c),
-                                StandardCharsets.UTF_8);
-                        String customerId = client.getJson("/api/customers/resolve?identifier=" + id)
-                                .path("customerId").asText();
-                        long t1 = System.nanoTime();
-                        int status = client.get("/api/customers/" + customerId + "/context").statusCode();
-                        long t2 = System.nanoTime();
-                        if (status != 200) {
-                            errors.incrementAndGet();
-                        } else if (due >= warmUntil) {
-                            both.recordValue((t2 - due) / 1000);
-                            context.recordValue((t2 - t1) / 1000);
-                        }
-                    } catch (Exception e) {
-                        errors.incrementAndGet();
-                    }
+                    pair(new SplittableRandom(index).nextInt(customers), due, due >= warmUntil, both, context, errors);
                 }
             }, "bench-scheduled-reader-" + t);
             workers.add(worker);
@@ -134,5 +100,27 @@ final class ReadLoad {
         }
         return new Result(both.getIntervalHistogram(), context.getIntervalHistogram(), errors.get(),
                 measure.toNanos() / 1e9);
+    }
+
+    /**
+     * Resolves customer {@code c}'s card and reads its context; records the pair's latency from {@code since} and the
+     * context read's own when {@code measured}, counts an error otherwise.
+     */
+    private void pair(int c, long since, boolean measured, Recorder both, Recorder context, AtomicLong errors) {
+        try {
+            String id = URLEncoder.encode("loyalty_card:" + LoadGenerator.loyaltyCard(c), StandardCharsets.UTF_8);
+            String customerId = client.getJson("/api/customers/resolve?identifier=" + id).path("customerId").asText();
+            long t1 = System.nanoTime();
+            int status = client.get("/api/customers/" + customerId + "/context").statusCode();
+            long t2 = System.nanoTime();
+            if (status != 200) {
+                errors.incrementAndGet();
+            } else if (measured) {
+                both.recordValue((t2 - since) / 1000);
+                context.recordValue((t2 - t1) / 1000);
+            }
+        } catch (Exception e) {
+            errors.incrementAndGet();
+        }
     }
 }
