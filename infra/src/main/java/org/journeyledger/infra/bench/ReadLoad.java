@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntFunction;
 
 /**
  * Concurrent context reads as a channel does them: resolve the identifier it holds, then read the context.
@@ -43,21 +44,15 @@ final class ReadLoad {
         AtomicLong errors = new AtomicLong();
         long warmUntil = System.nanoTime() + warmUp.toNanos();
         long endAt = warmUntil + measure.toNanos();
-        List<Thread> workers = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
+        runThreads(threads, "bench-reader-", t -> {
             SplittableRandom random = new SplittableRandom(1000 + t);
-            Thread worker = new Thread(() -> {
+            return () -> {
                 while (System.nanoTime() < endAt) {
                     long t0 = System.nanoTime();
                     pair(random.nextInt(customers), t0, t0 > warmUntil, both, context, errors);
                 }
-            }, "bench-reader-" + t);
-            workers.add(worker);
-            worker.start();
-        }
-        for (Thread worker : workers) {
-            worker.join();
-        }
+            };
+        });
         return new Result(both.getIntervalHistogram(), context.getIntervalHistogram(), errors.get(),
                 measure.toNanos() / 1e9);
     }
@@ -76,28 +71,20 @@ final class ReadLoad {
         long start = System.nanoTime() + 100_000_000;
         long warmUntil = start + warmUp.toNanos();
         long endAt = warmUntil + measure.toNanos();
-        List<Thread> workers = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
-            Thread worker = new Thread(() -> {
-                while (true) {
-                    long index = next.getAndIncrement();
-                    long due = start + index * period;
-                    if (due >= endAt) {
-                        return;
-                    }
-                    long wait = due - System.nanoTime();
-                    if (wait > 0) {
-                        LockSupport.parkNanos(wait);
-                    }
-                    pair(new SplittableRandom(index).nextInt(customers), due, due >= warmUntil, both, context, errors);
+        runThreads(threads, "bench-scheduled-reader-", t -> () -> {
+            while (true) {
+                long index = next.getAndIncrement();
+                long due = start + index * period;
+                if (due >= endAt) {
+                    return;
                 }
-            }, "bench-scheduled-reader-" + t);
-            workers.add(worker);
-            worker.start();
-        }
-        for (Thread worker : workers) {
-            worker.join();
-        }
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    LockSupport.parkNanos(wait);
+                }
+                pair(new SplittableRandom(index).nextInt(customers), due, due >= warmUntil, both, context, errors);
+            }
+        });
         return new Result(both.getIntervalHistogram(), context.getIntervalHistogram(), errors.get(),
                 measure.toNanos() / 1e9);
     }
@@ -121,6 +108,19 @@ final class ReadLoad {
             }
         } catch (Exception e) {
             errors.incrementAndGet();
+        }
+    }
+
+    /** Runs {@code threads} threads, the t-th doing {@code work.apply(t)}, and waits for all of them. */
+    private static void runThreads(int threads, String name, IntFunction<Runnable> work) throws InterruptedException {
+        List<Thread> workers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            Thread worker = new Thread(work.apply(t), name + t);
+            workers.add(worker);
+            worker.start();
+        }
+        for (Thread worker : workers) {
+            worker.join();
         }
     }
 }
