@@ -7,16 +7,20 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.journeyledger.journey.context.CustomerContextStore.Versioned;
 import org.journeyledger.journey.identity.CustomerRestoredEvent;
 import org.journeyledger.journey.identity.CustomerStreams;
 import org.journeyledger.journey.identity.CustomersMergedEvent;
 import org.journeyledger.journey.identity.CustomersUnmergedEvent;
 import org.journeyledger.journey.identity.EffectiveHistory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -25,10 +29,12 @@ import java.util.TreeMap;
  * Keeps each customer's {@link CustomerContext} document up to date as events are recorded.
  * <p>
  * The processor hands events over in batches, each in one unit of work and one transaction. Reading, decoding,
- * encoding and writing a customer's whole document for every event made that the cost of a replay, so a batch folds
- * its events into documents held by the unit of work (each read at most once) and writes every touched document once,
- * in one JDBC batch, when the unit of work prepares to commit. A batch that fails is rolled back and its documents
- * dropped with the unit of work; the retry reads them afresh.
+ * encoding and writing a customer's whole document for every event made that the cost of a replay, so a batch reads
+ * the documents of all its customers in one query, folds its events into them in memory and writes every touched
+ * document once, in one JDBC batch, when the unit of work prepares to commit. Documents it wrote are kept in a
+ * {@link ContextCache} after the commit, so that the customer's next batch needs only the stored version, not the
+ * document. A batch that fails is rolled back and its documents dropped with the unit of work; the retry reads them
+ * afresh.
  */
 @Component
 @ProcessingGroup(CustomerContextProjection.PROCESSING_GROUP)
@@ -36,19 +42,20 @@ class CustomerContextProjection {
 
     static final String PROCESSING_GROUP = "customer-context";
 
-    /** The unit of work's resource: the documents this batch has folded and not yet written, by customer id. */
-    private static final String PENDING = CustomerContextProjection.class.getName() + ".pending";
-    /** The unit of work's resource: the stored documents of the batch's customers, read in one query. */
-    private static final String STORED = CustomerContextProjection.class.getName() + ".stored";
+    /** The unit of work's resource: this batch's documents. */
+    private static final String BATCH = CustomerContextProjection.class.getName() + ".batch";
 
     private final CustomerContextStore store;
     private final CustomerStreams streams;
     private final JdbcTemplate jdbc;
+    private final ContextCache cache;
 
-    CustomerContextProjection(CustomerContextStore store, CustomerStreams streams, JdbcTemplate jdbc) {
+    CustomerContextProjection(CustomerContextStore store, CustomerStreams streams, JdbcTemplate jdbc,
+                              @Value("${journey.context.cached-documents:5000}") int cachedDocuments) {
         this.store = store;
         this.streams = streams;
         this.jdbc = jdbc;
+        this.cache = new ContextCache(cachedDocuments);
     }
 
     /**
@@ -61,20 +68,18 @@ class CustomerContextProjection {
     void on(Object payload, DomainEventMessage<?> message) {
         String customerId = message.getAggregateIdentifier();
         // Without a unit of work (a direct call) there is no batch to gather: read, fold and write at once.
-        Map<String, CustomerContext> pending = CurrentUnitOfWork.map(unitOfWork -> pending(unitOfWork.root()))
-                .orElse(null);
+        Batch batch = CurrentUnitOfWork.map(unitOfWork -> batch(unitOfWork.root())).orElse(null);
         CustomerContext context;
         if (refoldsHistory(payload)) {
             context = CustomerContext.folded(customerId, EffectiveHistory.through(message, streams));
         } else {
-            context = pending == null ? stored(customerId)
-                    : pending.computeIfAbsent(customerId, id -> storedForBatch(CurrentUnitOfWork.get().root(), id));
+            context = batch == null ? stored(customerId) : batch.document(customerId);
             context.apply(payload, message.getIdentifier(), message.getTimestamp());
         }
-        if (pending == null) {
+        if (batch == null) {
             store.save(context);
         } else {
-            pending.put(customerId, context);
+            batch.pending.put(customerId, context);
         }
     }
 
@@ -87,45 +92,81 @@ class CustomerContextProjection {
         return store.find(customerId).orElseGet(() -> CustomerContext.empty(customerId));
     }
 
-    /** Documents read for a batch, and which customers were asked for (a customer without a document is new). */
-    private record Stored(Set<String> asked, Map<String, CustomerContext> documents) {
-    }
-
     /**
-     * The customer's stored document as the batch began: on the batch's first need, the documents of all the
-     * customers whose events are in the batch are read in one query, instead of one query per customer (replays
-     * and catching up were waiting on those round trips). Nothing of this batch is written before it commits, so
-     * the documents are still current when each customer's first event comes.
+     * The batch's documents, created on its first event: the stored versions of all the customers whose events are in
+     * the batch, read in one query (instead of one per customer) together with the documents the cache does not hold
+     * in that version. Nothing of this batch is written before it commits, so they are still current when each
+     * customer's first event comes. Sorted by customer id so that every flush locks its rows in the same order.
      */
-    private CustomerContext storedForBatch(UnitOfWork<?> unitOfWork, String customerId) {
-        Stored stored = unitOfWork.getOrComputeResource(STORED, key -> {
-            Set<String> customers = new HashSet<>();
-            if (unitOfWork instanceof BatchingUnitOfWork<?> batch) {
-                batch.getMessages().forEach(message -> {
+    private Batch batch(UnitOfWork<?> unitOfWork) {
+        return unitOfWork.getOrComputeResource(BATCH, key -> {
+            Set<String> customers = new LinkedHashSet<>();
+            if (unitOfWork instanceof BatchingUnitOfWork<?> messages) {
+                messages.getMessages().forEach(message -> {
                     if (message instanceof DomainEventMessage<?> event) {
                         customers.add(event.getAggregateIdentifier());
                     }
                 });
             }
-            return new Stored(customers, customers.isEmpty() ? new HashMap<>() : store.findAll(customers));
+            Batch batch = new Batch();
+            batch.read(customers);
+            unitOfWork.onPrepareCommit(committing -> batch.written = batch.write());
+            unitOfWork.afterCommit(committed -> cache.putAll(batch.written));
+            return batch;
         });
-        if (!stored.asked().contains(customerId)) {
-            return stored(customerId);
-        }
-        CustomerContext document = stored.documents().remove(customerId);
-        return document != null ? document : CustomerContext.empty(customerId);
     }
 
-    /**
-     * The unit of work's pending documents, created with the one flush that writes them. Sorted by customer id so
-     * that every flush locks its rows in the same order.
-     */
-    private Map<String, CustomerContext> pending(UnitOfWork<?> unitOfWork) {
-        return unitOfWork.getOrComputeResource(PENDING, key -> {
-            Map<String, CustomerContext> pending = new TreeMap<>();
-            unitOfWork.onPrepareCommit(committing -> store.saveAll(pending.values()));
-            return pending;
-        });
+    /** One processing batch's documents: as read, and as folded so far. */
+    private final class Batch {
+        /** The customers whose rows were asked for. */
+        private final Set<String> asked = new HashSet<>();
+        /** The version each customer's row had when the batch began; absent: no row. */
+        private final Map<String, Long> versions = new HashMap<>();
+        /** Documents read and not yet folded into. */
+        private final Map<String, CustomerContext> unused = new HashMap<>();
+        private final Map<String, CustomerContext> pending = new TreeMap<>();
+        private List<Versioned> written = List.of();
+
+        private void read(Set<String> customers) {
+            asked.addAll(customers);
+            if (customers.isEmpty()) {
+                return;
+            }
+            Map<String, Versioned> held = cache.take(customers);
+            Map<String, Long> known = new HashMap<>();
+            held.forEach((customerId, copy) -> known.put(customerId, copy.version()));
+            store.findChanged(customers, known).forEach((customerId, stored) -> {
+                versions.put(customerId, stored.version());
+                unused.put(customerId, stored.document() != null ? stored.document()
+                        : held.get(customerId).context());
+            });
+        }
+
+        /** The customer's document as folded so far in this batch, as stored, or empty for a new customer. */
+        private CustomerContext document(String customerId) {
+            CustomerContext folded = pending.get(customerId);
+            if (folded != null) {
+                return folded;
+            }
+            CustomerContext stored = unused.remove(customerId);
+            if (stored != null) {
+                return stored;
+            }
+            if (!asked.contains(customerId)) {
+                // Not among the batch's messages when they were listed: ask for it alone.
+                read(Set.of(customerId));
+                stored = unused.remove(customerId);
+            }
+            return stored != null ? stored : CustomerContext.empty(customerId);
+        }
+
+        private List<Versioned> write() {
+            List<Versioned> documents = pending.values().stream()
+                    .map(context -> new Versioned(context, versions.getOrDefault(context.customerId, 0L) + 1))
+                    .toList();
+            store.saveAll(documents);
+            return documents;
+        }
     }
 
     /**
@@ -135,16 +176,13 @@ class CustomerContextProjection {
     @ResetHandler
     void reset() {
         CurrentUnitOfWork.ifStarted(unitOfWork -> {
-            Map<String, CustomerContext> pending = unitOfWork.root().getResource(PENDING);
-            if (pending != null) {
-                pending.clear();
-            }
-            Stored stored = unitOfWork.root().getResource(STORED);
-            if (stored != null) {
-                stored.asked().clear();
-                stored.documents().clear();
+            Batch batch = unitOfWork.root().getResource(BATCH);
+            if (batch != null) {
+                batch.pending.clear();
+                batch.unused.clear();
             }
         });
+        cache.clear();
         jdbc.update("DELETE FROM customer_context");
     }
 }

@@ -21,9 +21,33 @@ import java.util.Optional;
 public class CustomerContextStore {
 
     private static final String UPSERT = """
-            INSERT INTO customer_context (customer_id, document, updated_at) VALUES (?, ?::jsonb, ?)
-            ON CONFLICT (customer_id) DO UPDATE SET document = EXCLUDED.document, updated_at = EXCLUDED.updated_at
+            INSERT INTO customer_context (customer_id, document, updated_at, version) VALUES (?, ?::jsonb, ?, ?)
+            ON CONFLICT (customer_id) DO UPDATE SET document = EXCLUDED.document, updated_at = EXCLUDED.updated_at,
+                                                    version = EXCLUDED.version
             """;
+    private static final String UPSERT_NEXT_VERSION = """
+            INSERT INTO customer_context (customer_id, document, updated_at, version) VALUES (?, ?::jsonb, ?, 1)
+            ON CONFLICT (customer_id) DO UPDATE SET document = EXCLUDED.document, updated_at = EXCLUDED.updated_at,
+                                                    version = customer_context.version + 1
+            """;
+    /** The version of each asked-for row, and its document only where the version is not the one the caller knows. */
+    private static final String CHANGED = """
+            SELECT c.customer_id, c.version, CASE WHEN c.version = k.known THEN NULL ELSE c.document::text END
+            FROM unnest(?::varchar[], ?::bigint[]) AS k(customer_id, known)
+            JOIN customer_context c ON c.customer_id = k.customer_id
+            """;
+
+    /**
+     * A stored document's version, and the document itself unless the caller already holds that version.
+     *
+     * @param document null when the caller's copy is current
+     */
+    record StoredVersion(long version, CustomerContext document) {
+    }
+
+    /** A document to write, and the version it is to have. */
+    record Versioned(CustomerContext context, long version) {
+    }
 
     private final JdbcTemplate jdbc;
 
@@ -38,28 +62,39 @@ public class CustomerContextStore {
         return documents.stream().findFirst().map(CustomerContextStore::read);
     }
 
-    /** The live contexts of those customers the projection has seen, by customer id: one query for many. */
-    Map<String, CustomerContext> findAll(Collection<String> customerIds) {
-        Map<String, CustomerContext> found = new HashMap<>();
-        jdbc.query("SELECT customer_id, document::text FROM customer_context WHERE customer_id = ANY (?)",
-                (ResultSet row) -> {
-                    found.put(row.getString(1), read(row.getString(2)));
-                }, (Object) customerIds.toArray(String[]::new));
+    /**
+     * The stored versions of those customers the projection has seen, by customer id, with the documents of those whose
+     * version is not {@code known} (0 or absent: not known): one query for many, and no parsing of what the caller
+     * already holds.
+     */
+    Map<String, StoredVersion> findChanged(Collection<String> customerIds, Map<String, Long> known) {
+        String[] ids = customerIds.toArray(String[]::new);
+        Long[] versions = new Long[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            versions[i] = known.getOrDefault(ids[i], 0L);
+        }
+        Map<String, StoredVersion> found = new HashMap<>();
+        jdbc.query(CHANGED, (ResultSet row) -> {
+            String document = row.getString(3);
+            found.put(row.getString(1), new StoredVersion(row.getLong(2), document == null ? null : read(document)));
+        }, ids, versions);
         return found;
     }
 
+    /** Writes one document outside any batch, one version past whatever is stored. */
     void save(CustomerContext context) {
-        jdbc.update(UPSERT, context.customerId, write(context), Timestamp.from(Instant.now()));
+        jdbc.update(UPSERT_NEXT_VERSION, context.customerId, write(context), Timestamp.from(Instant.now()));
     }
 
-    /** Upserts the documents in one JDBC batch: one round trip for a whole processing batch. */
-    void saveAll(Collection<CustomerContext> contexts) {
-        if (contexts.isEmpty()) {
+    /** Upserts the documents with their versions in one JDBC batch: one round trip for a whole processing batch. */
+    void saveAll(Collection<Versioned> documents) {
+        if (documents.isEmpty()) {
             return;
         }
         Timestamp now = Timestamp.from(Instant.now());
-        jdbc.batchUpdate(UPSERT, contexts.stream()
-                .map(context -> new Object[]{context.customerId, write(context), now})
+        jdbc.batchUpdate(UPSERT, documents.stream()
+                .map(document -> new Object[]{document.context().customerId, write(document.context()), now,
+                        document.version()})
                 .toList());
     }
 
