@@ -160,12 +160,16 @@ class CustomerContextProjection {
             return stored != null ? stored : CustomerContext.empty(customerId);
         }
 
+        /**
+         * Writes the folded documents, and returns those whose version after the write is known: a document that had
+         * a row gets the next version; a new row's version is only known once it has been read.
+         */
         private List<Versioned> write() {
-            List<Versioned> documents = pending.values().stream()
-                    .map(context -> new Versioned(context, versions.getOrDefault(context.customerId, 0L) + 1))
+            store.saveAll(pending.values());
+            return pending.values().stream()
+                    .filter(context -> versions.containsKey(context.customerId))
+                    .map(context -> new Versioned(context, versions.get(context.customerId) + 1))
                     .toList();
-            store.saveAll(documents);
-            return documents;
         }
     }
 

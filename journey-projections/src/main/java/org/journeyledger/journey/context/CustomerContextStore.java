@@ -20,13 +20,13 @@ import java.util.Optional;
 @Repository
 public class CustomerContextStore {
 
+    /**
+     * A new row starts a new incarnation of the document (see V53); every later write adds one. The projection, the
+     * only writer of a customer's row while it holds the customer's segment, can therefore tell the version it wrote.
+     */
     private static final String UPSERT = """
-            INSERT INTO customer_context (customer_id, document, updated_at, version) VALUES (?, ?::jsonb, ?, ?)
-            ON CONFLICT (customer_id) DO UPDATE SET document = EXCLUDED.document, updated_at = EXCLUDED.updated_at,
-                                                    version = EXCLUDED.version
-            """;
-    private static final String UPSERT_NEXT_VERSION = """
-            INSERT INTO customer_context (customer_id, document, updated_at, version) VALUES (?, ?::jsonb, ?, 1)
+            INSERT INTO customer_context (customer_id, document, updated_at, version)
+            VALUES (?, ?::jsonb, ?, (1 + floor(random() * 2147483646))::bigint << 32)
             ON CONFLICT (customer_id) DO UPDATE SET document = EXCLUDED.document, updated_at = EXCLUDED.updated_at,
                                                     version = customer_context.version + 1
             """;
@@ -45,7 +45,7 @@ public class CustomerContextStore {
     record StoredVersion(long version, CustomerContext document) {
     }
 
-    /** A document to write, and the version it is to have. */
+    /** A document as written, and its version after the write. */
     record Versioned(CustomerContext context, long version) {
     }
 
@@ -64,14 +64,14 @@ public class CustomerContextStore {
 
     /**
      * The stored versions of those customers the projection has seen, by customer id, with the documents of those whose
-     * version is not {@code known} (0 or absent: not known): one query for many, and no parsing of what the caller
-     * already holds.
+     * version is not the one in {@code known} (versions are never negative: absent means none is known): one query
+     * for many, and no parsing of what the caller already holds.
      */
     Map<String, StoredVersion> findChanged(Collection<String> customerIds, Map<String, Long> known) {
         String[] ids = customerIds.toArray(String[]::new);
         Long[] versions = new Long[ids.length];
         for (int i = 0; i < ids.length; i++) {
-            versions[i] = known.getOrDefault(ids[i], 0L);
+            versions[i] = known.getOrDefault(ids[i], -1L);
         }
         Map<String, StoredVersion> found = new HashMap<>();
         jdbc.query(CHANGED, (ResultSet row) -> {
@@ -81,20 +81,19 @@ public class CustomerContextStore {
         return found;
     }
 
-    /** Writes one document outside any batch, one version past whatever is stored. */
+    /** Writes one document outside any batch. */
     void save(CustomerContext context) {
-        jdbc.update(UPSERT_NEXT_VERSION, context.customerId, write(context), Timestamp.from(Instant.now()));
+        jdbc.update(UPSERT, context.customerId, write(context), Timestamp.from(Instant.now()));
     }
 
-    /** Upserts the documents with their versions in one JDBC batch: one round trip for a whole processing batch. */
-    void saveAll(Collection<Versioned> documents) {
-        if (documents.isEmpty()) {
+    /** Upserts the documents in one JDBC batch: one round trip for a whole processing batch. */
+    void saveAll(Collection<CustomerContext> contexts) {
+        if (contexts.isEmpty()) {
             return;
         }
         Timestamp now = Timestamp.from(Instant.now());
-        jdbc.batchUpdate(UPSERT, documents.stream()
-                .map(document -> new Object[]{document.context().customerId, write(document.context()), now,
-                        document.version()})
+        jdbc.batchUpdate(UPSERT, contexts.stream()
+                .map(context -> new Object[]{context.customerId, write(context), now})
                 .toList());
     }
 
