@@ -14,6 +14,7 @@ import org.journeyledger.journey.identity.PossibleMatches;
 import org.journeyledger.journey.problem.InvalidFieldsException;
 import org.journeyledger.journey.transaction.ConcurrentChange;
 import org.journeyledger.journey.transaction.RetriedTransactions;
+import org.journeyledger.journey.touchpoint.TouchpointReceipts.NewReceipt;
 import org.journeyledger.journey.touchpoint.TouchpointReceipts.Receipt;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +27,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeSet;
 import java.util.UUID;
 
@@ -34,9 +34,10 @@ import java.util.UUID;
  * Records a validated touchpoint on the right customer, exactly once per {@code (source, sourceEventId)}.
  * <p>
  * One transaction holds the receipt, the identifier claims, any merge the touchpoint causes and the appended events,
- * so either all of them are stored or none. Races between concurrent writers (two first touchpoints with the same new email, two nodes appending to the
- * same customer, a redelivery arriving while the original is being stored) surface as unique-key violations; the loser
- * rolls back and tries again, and on the next attempt sees the winner's committed result.
+ * so either all of them are stored or none. Races between concurrent writers (two first touchpoints with the same new
+ * email, two nodes appending to the same customer, a redelivery arriving while the original is being stored) surface
+ * as unique-key violations; the loser rolls back and tries again, and on the next attempt sees the winner's committed
+ * result.
  */
 @Service
 public class TouchpointIngestion {
@@ -80,7 +81,8 @@ public class TouchpointIngestion {
      */
     public IngestResult record(Touchpoint touchpoint) {
         String fingerprint = TouchpointReceipts.fingerprint(touchpoint);
-        IngestResult result = transactions.run(() -> attempt(touchpoint, fingerprint), race -> {
+        List<Touchpoint> one = List.of(touchpoint);
+        IngestResult result = transactions.run(() -> recordAll(one, List.of(fingerprint)).get(0), race -> {
             log.debug("Touchpoint {}/{} lost a race; retrying", touchpoint.source(), touchpoint.sourceEventId(), race);
             meters.counter("journey.touchpoints.retries").increment();
         });
@@ -96,13 +98,7 @@ public class TouchpointIngestion {
      */
     public List<IngestResult> recordTogether(List<Touchpoint> touchpoints) {
         List<String> fingerprints = touchpoints.stream().map(TouchpointReceipts::fingerprint).toList();
-        List<IngestResult> results = transactions.run(() -> {
-            List<IngestResult> recorded = new ArrayList<>(touchpoints.size());
-            for (int i = 0; i < touchpoints.size(); i++) {
-                recorded.add(attempt(touchpoints.get(i), fingerprints.get(i)));
-            }
-            return recorded;
-        }, race -> {
+        List<IngestResult> results = transactions.run(() -> recordAll(touchpoints, fingerprints), race -> {
             log.debug("A group of {} touchpoints lost a race; retrying", touchpoints.size(), race);
             meters.counter("journey.touchpoints.retries").increment();
         });
@@ -111,17 +107,43 @@ public class TouchpointIngestion {
         return results;
     }
 
-    private IngestResult attempt(Touchpoint touchpoint, String fingerprint) {
-        Optional<Receipt> earlier = receipts.find(touchpoint.source(), touchpoint.sourceEventId());
-        if (earlier.isPresent()) {
-            return redelivery(touchpoint, fingerprint, earlier.get());
+    /**
+     * Records the touchpoints in order in the current transaction. Their receipts are read in one query before and
+     * written in one statement after them; each touchpoint adds its receipt to those known, so that the same
+     * touchpoint twice in one group is still a redelivery.
+     */
+    private List<IngestResult> recordAll(List<Touchpoint> touchpoints, List<String> fingerprints) {
+        Map<List<String>, Receipt> known = receipts.findAll(touchpoints);
+        List<NewReceipt> added = new ArrayList<>();
+        List<IngestResult> recorded = new ArrayList<>(touchpoints.size());
+        for (int i = 0; i < touchpoints.size(); i++) {
+            recorded.add(attempt(touchpoints.get(i), fingerprints.get(i), known, added));
+        }
+        if (!receipts.recordAll(added)) {
+            throw new ConcurrentChange("a redelivery of one of the touchpoints was stored concurrently");
+        }
+        return recorded;
+    }
+
+    /**
+     * Records one touchpoint in the current transaction.
+     *
+     * @param known the receipts stored for this touchpoint (and others of its group) when the transaction began, to
+     *              which this adds its own
+     * @param added the receipts to record when the group is done, to which this adds its own
+     */
+    private IngestResult attempt(Touchpoint touchpoint, String fingerprint, Map<List<String>, Receipt> known,
+                                 List<NewReceipt> added) {
+        Receipt earlier = known.get(TouchpointReceipts.key(touchpoint));
+        if (earlier != null) {
+            return redelivery(touchpoint, fingerprint, earlier);
         }
         String eventId = UUID.randomUUID().toString();
         Instant now = clock.instant();
         Placement placement = place(touchpoint, eventId, now);
-        if (!receipts.record(touchpoint, placement.customerId().value(), eventId, fingerprint, now)) {
-            throw new ConcurrentChange("a redelivery of the same touchpoint was stored concurrently");
-        }
+        Receipt receipt = new Receipt(placement.customerId().value(), eventId, fingerprint);
+        known.put(TouchpointReceipts.key(touchpoint), receipt);
+        added.add(new NewReceipt(touchpoint, receipt, now));
         commands.sendAndWait(new RecordTouchpointCommand(placement.customerId(), eventId, touchpoint,
                 placement.linkable(), placement.absorptions()));
         placement.matches().forEach(match -> matches.propose(placement.customerId(), match.owner(),

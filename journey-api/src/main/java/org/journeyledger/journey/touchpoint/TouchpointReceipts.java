@@ -10,11 +10,13 @@ import org.springframework.stereotype.Repository;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The idempotency index: one receipt per {@code (source, sourceEventId)}, written in the same transaction as the
@@ -37,27 +39,55 @@ class TouchpointReceipts {
         this.jdbc = jdbc;
     }
 
-    Optional<Receipt> find(String source, String sourceEventId) {
-        return jdbc.query("SELECT customer_id, event_id, fingerprint FROM touchpoint_receipt"
-                                + " WHERE source = ? AND source_event_id = ?",
-                        (rs, row) -> new Receipt(rs.getString(1), rs.getString(2), rs.getString(3)),
-                        source, sourceEventId)
-                .stream().findFirst();
+    /** The receipts already stored for any of these touchpoints, by {@link #key}: one query for a whole group. */
+    Map<List<String>, Receipt> findAll(List<Touchpoint> touchpoints) {
+        String[] sources = touchpoints.stream().map(Touchpoint::source).toArray(String[]::new);
+        String[] ids = touchpoints.stream().map(Touchpoint::sourceEventId).toArray(String[]::new);
+        Map<List<String>, Receipt> found = new HashMap<>();
+        jdbc.query("""
+                SELECT r.source, r.source_event_id, r.customer_id, r.event_id, r.fingerprint
+                FROM unnest(?::varchar[], ?::varchar[]) AS k(source, source_event_id)
+                JOIN touchpoint_receipt r ON r.source = k.source AND r.source_event_id = k.source_event_id
+                """, (ResultSet rs) -> {
+            found.put(List.of(rs.getString(1), rs.getString(2)),
+                    new Receipt(rs.getString(3), rs.getString(4), rs.getString(5)));
+        }, sources, ids);
+        return found;
+    }
+
+    /** What identifies a touchpoint forever: its source and the source's event id. */
+    static List<String> key(Touchpoint touchpoint) {
+        return List.of(touchpoint.source(), touchpoint.sourceEventId());
+    }
+
+    /** A receipt to record. */
+    record NewReceipt(Touchpoint touchpoint, Receipt receipt, Instant at) {
     }
 
     /**
-     * Records the receipt unless one exists. If another transaction is recording the same touchpoint, this waits for
-     * it to end (the primary key's lock).
+     * Records the receipts in one statement, each unless one exists. If another transaction is recording one of the
+     * same touchpoints, this waits for it to end (the primary key's lock).
      *
-     * @return false when a receipt for this touchpoint already exists
+     * @return false when a receipt for any of these touchpoints already exists
      */
-    boolean record(Touchpoint touchpoint, String customerId, String eventId, String fingerprint, Instant at) {
-        return jdbc.update("""
+    boolean recordAll(List<NewReceipt> receipts) {
+        if (receipts.isEmpty()) {
+            return true;
+        }
+        int inserted = jdbc.update("""
                         INSERT INTO touchpoint_receipt (source, source_event_id, customer_id, event_id, fingerprint,
                                                         recorded_at)
-                        VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
-                        """, touchpoint.source(), touchpoint.sourceEventId(), customerId, eventId, fingerprint,
-                Timestamp.from(at)) == 1;
+                        SELECT * FROM unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::char(64)[],
+                                             ?::timestamptz[])
+                        ON CONFLICT DO NOTHING
+                        """,
+                receipts.stream().map(r -> r.touchpoint().source()).toArray(String[]::new),
+                receipts.stream().map(r -> r.touchpoint().sourceEventId()).toArray(String[]::new),
+                receipts.stream().map(r -> r.receipt().customerId()).toArray(String[]::new),
+                receipts.stream().map(r -> r.receipt().eventId()).toArray(String[]::new),
+                receipts.stream().map(r -> r.receipt().fingerprint()).toArray(String[]::new),
+                receipts.stream().map(r -> Timestamp.from(r.at())).toArray(Timestamp[]::new));
+        return inserted == receipts.size();
     }
 
     /**
