@@ -55,8 +55,8 @@ import static org.journeyledger.journey.support.Touchpoints.shortId;
  * Two nodes of one installation, as two application contexts in this JVM on one PostgreSQL and one Kafka broker:
  * one ingest consumer group (each node its own client id), one event store, one token store, one deadline table.
  * Touchpoints arrive by HTTP at both nodes and by Kafka, consumed by both, for the same customers at the same time;
- * then every customer's projections agree with its stream, a promise due during the test is broken exactly once,
- * and every ledger event is on {@code journey.events} exactly once.
+ * then every customer's projections agree with its stream and its hash chain verifies, a promise due during the test
+ * is broken exactly once, and every ledger event is on {@code journey.events} exactly once.
  */
 class TwoNodesTest {
 
@@ -148,6 +148,13 @@ class TwoNodesTest {
         String someCustomer = jdbc.queryForObject("SELECT min(customer_id) FROM customer_context", String.class);
         assertThat(withoutReadTime(get(a, "/api/customers/" + someCustomer + "/context")))
                 .isEqualTo(withoutReadTime(get(b, "/api/customers/" + someCustomer + "/context")));
+
+        // The hash chains: both nodes appended to every customer's stream, each chaining from the heads it holds or
+        // reads back, so each node has to notice the events the other appended since.
+        for (String customerId : jdbc.queryForList("SELECT customer_id FROM customer_context", String.class)) {
+            assertThat(get(b, "/api/audit/customers/" + customerId + "/verify").get("intact").asBoolean())
+                    .as("chain of " + customerId).isTrue();
+        }
 
         // Promises: once no deadline is due or being run any more, none can fire again; each broke exactly once.
         await().atMost(Duration.ofMinutes(1)).until(() -> count(jdbc, "SELECT count(*) FROM domain_event_entry"
