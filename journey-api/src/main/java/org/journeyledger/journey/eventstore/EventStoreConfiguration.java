@@ -68,8 +68,7 @@ class EventStoreConfiguration {
     EventStorageEngine eventStorageEngine(Serializer serializer, PersistenceExceptionResolver exceptionResolver,
                                           org.axonframework.config.Configuration configuration,
                                           ConnectionProvider connectionProvider, TransactionManager transactionManager,
-                                          EventSchema eventSchema, PayloadEncryption encryption,
-                                          JourneyProperties properties) {
+                                          EventSchema eventSchema, PayloadEncryption encryption) {
         return JdbcEventStorageEngine.builder()
                 .snapshotSerializer(serializer)
                 .eventSerializer(serializer)
@@ -79,8 +78,7 @@ class EventStoreConfiguration {
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
                 .schema(eventSchema)
-                .appendEvents(new HashChainedAppend(encryption,
-                        new ChainHeads(properties.ingest().aggregateCacheSize())))
+                .appendEvents(new HashChainedAppend(encryption))
                 // Rows per query when reading a stream or the store: Axon's 100 made a customer with 10,000 events
                 // (an as-of read, a cold load) 100 round trips, and a replay ten times as many queries as needed.
                 .batchSize(1000)

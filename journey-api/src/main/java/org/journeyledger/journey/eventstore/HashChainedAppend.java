@@ -22,19 +22,16 @@ import java.util.Map;
 /**
  * Appends events as Axon's JDBC engine does, plus each event's link in its customer's hash chain, computed in the
  * same statement batch and so in the same transaction as the append. The previous hash is the one of the event
- * just before in the same stream: from this batch, from the committed heads this node holds ({@link ChainHeads}), or
- * read back from the table (visible to this transaction even if uncommitted). Personal values are encrypted
- * ({@link PayloadEncryption}) before hashing, so the chain covers the stored ciphertext and survives the destruction
- * of the key.
+ * just before in the same stream: from this batch, or read back from the table (visible to this transaction even if
+ * uncommitted). Personal values are encrypted ({@link PayloadEncryption}) before hashing, so the chain covers the
+ * stored ciphertext and survives the destruction of the key.
  */
 final class HashChainedAppend implements AppendEventsStatementBuilder {
 
     private final PayloadEncryption encryption;
-    private final ChainHeads chainHeads;
 
-    HashChainedAppend(PayloadEncryption encryption, ChainHeads chainHeads) {
+    HashChainedAppend(PayloadEncryption encryption) {
         this.encryption = encryption;
-        this.chainHeads = chainHeads;
     }
 
     @Override
@@ -43,7 +40,7 @@ final class HashChainedAppend implements AppendEventsStatementBuilder {
                                    TimestampWriter timestampWriter) throws SQLException {
         PreparedStatement insert = connection.prepareStatement("INSERT INTO " + schema.domainEventTable() + " ("
                 + schema.domainEventFields() + ", hash) VALUES (?,?,?,?,?,?,?,?,?,?)");
-        Map<String, ChainHeads.Head> heads = new HashMap<>();
+        Map<String, String> heads = new HashMap<>();
         PayloadEncryption.Batch encrypting = encryption.batch(connection);
         for (EventMessage<?> message : events) {
             DomainEventMessage<?> event = message instanceof DomainEventMessage<?> domain ? domain
@@ -54,13 +51,13 @@ final class HashChainedAppend implements AppendEventsStatementBuilder {
             SerializedObject<byte[]> metaData = event.serializeMetaData(serializer, byte[].class);
             String timestamp = DateTimeUtils.formatInstant(event.getTimestamp());
             String previous = heads.containsKey(event.getAggregateIdentifier())
-                    ? heads.get(event.getAggregateIdentifier()).hash()
+                    ? heads.get(event.getAggregateIdentifier())
                     : previousHash(connection, schema, event.getAggregateIdentifier(), event.getSequenceNumber());
             String hash = HashChain.link(previous, HashChain.canonical(event.getIdentifier(),
                     event.getAggregateIdentifier(), event.getSequenceNumber(), event.getType(),
                     payload.getType().getName(), payload.getType().getRevision(), timestamp, stored,
                     metaData.getData()));
-            heads.put(event.getAggregateIdentifier(), new ChainHeads.Head(event.getSequenceNumber(), hash));
+            heads.put(event.getAggregateIdentifier(), hash);
 
             insert.setString(1, event.getIdentifier());
             insert.setString(2, event.getAggregateIdentifier());
@@ -74,18 +71,13 @@ final class HashChainedAppend implements AppendEventsStatementBuilder {
             insert.setString(10, hash);
             insert.addBatch();
         }
-        chainHeads.afterCommit(heads);
         return insert;
     }
 
-    private String previousHash(Connection connection, EventSchema schema, String aggregateId, long sequence)
+    private static String previousHash(Connection connection, EventSchema schema, String aggregateId, long sequence)
             throws SQLException {
         if (sequence == 0) {
             return HashChain.GENESIS;
-        }
-        String held = chainHeads.hashOf(aggregateId, sequence - 1);
-        if (held != null) {
-            return held;
         }
         try (PreparedStatement select = connection.prepareStatement("SELECT hash FROM " + schema.domainEventTable()
                 + " WHERE " + schema.aggregateIdentifierColumn() + " = ? AND " + schema.sequenceNumberColumn() + " = ?")) {

@@ -5,7 +5,6 @@ import org.journeyledger.journey.problem.NotFoundException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
-import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
@@ -30,23 +29,12 @@ public class IdentifierOwners {
         this.registry = registry;
     }
 
-    /** The owners of those of the given identifiers that have one: one query, however many identifiers. */
+    /** The owners of those of the given identifiers that have one. */
     public Map<Identifier, CustomerId> ownersOf(Collection<Identifier> identifiers) {
         Map<Identifier, CustomerId> owners = new HashMap<>();
-        if (identifiers.isEmpty()) {
-            return owners;
+        for (Identifier identifier : identifiers) {
+            ownerOf(identifier).ifPresent(owner -> owners.put(identifier, owner));
         }
-        Map<List<String>, Identifier> asked = new HashMap<>();
-        identifiers.forEach(identifier -> asked.put(List.of(identifier.type(), identifier.value()), identifier));
-        jdbc.query("""
-                        SELECT o.identifier_type, o.identifier_value, o.customer_id
-                        FROM unnest(?::varchar[], ?::varchar[]) AS k(identifier_type, identifier_value)
-                        JOIN identifier_owner o ON o.identifier_type = k.identifier_type
-                                               AND o.identifier_value = k.identifier_value
-                        """, (ResultSet row) -> {
-                    owners.put(asked.get(List.of(row.getString(1), row.getString(2))), CustomerId.of(row.getString(3)));
-                }, identifiers.stream().map(Identifier::type).toArray(String[]::new),
-                identifiers.stream().map(Identifier::value).toArray(String[]::new));
         return owners;
     }
 

@@ -149,8 +149,8 @@ class TwoNodesTest {
         assertThat(withoutReadTime(get(a, "/api/customers/" + someCustomer + "/context")))
                 .isEqualTo(withoutReadTime(get(b, "/api/customers/" + someCustomer + "/context")));
 
-        // The hash chains: both nodes appended to every customer's stream, each chaining from the heads it holds or
-        // reads back, so each node has to notice the events the other appended since.
+        // The hash chains: both nodes appended to every customer's stream at the same time, each chaining from the
+        // event before as its transaction sees it.
         for (String customerId : jdbc.queryForList("SELECT customer_id FROM customer_context", String.class)) {
             assertThat(get(b, "/api/audit/customers/" + customerId + "/verify").get("intact").asBoolean())
                     .as("chain of " + customerId).isTrue();
