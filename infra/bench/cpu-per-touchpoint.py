@@ -1,0 +1,93 @@
+#!/usr/bin/env python3
+"""CPU per touchpoint of one application jar: an A/B tool for a noisy machine.
+
+Throughput on a shared VM varies by 10-15 % from run to run; the CPU the whole machine spends per touchpoint (the
+application, its embedded PostgreSQL and Kafka, everything) varies far less, so two builds can be compared by it.
+Starts the jar with the default run (fresh data directory, -Xmx512m), posts touchpoints over HTTP in batches of 100
+and waits until every projection has caught up, then prints touchpoints/s and machine CPU per touchpoint from
+/proc/stat. Linux only; the machine should be otherwise idle.
+
+    mvn -B -ntp -DskipTests package && cp journey-api/target/journey-api-0.1.0-SNAPSHOT.jar /tmp/b.jar
+    infra/bench/cpu-per-touchpoint.py /tmp/a.jar /tmp/b.jar /tmp/a.jar /tmp/b.jar   # interleaved runs
+"""
+import datetime
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+import uuid
+
+PORT, KAFKA, CONTROLLER = 18080, 19092, 19093
+KEY = "demo-admin-key"  # the default run's demo credentials
+
+
+def call(path, body=None):
+    request = urllib.request.Request(f"http://localhost:{PORT}{path}", headers={"X-API-Key": KEY},
+                                     data=None if body is None else json.dumps(body).encode())
+    if body is not None:
+        request.add_header("Content-Type", "application/json")
+    with urllib.request.urlopen(request, timeout=120) as answer:
+        return answer.read().decode()
+
+
+def busy_jiffies():
+    values = list(map(int, open("/proc/stat").readline().split()[1:]))
+    return sum(values) - values[3] - values[4]  # all but idle and iowait
+
+
+def lag():
+    return sum(float(line.rsplit(" ", 1)[1]) for line in call("/actuator/prometheus").splitlines()
+               if line.startswith("journey_processor_lag{"))
+
+
+def post_all(count, customers, run):
+    start = datetime.datetime(2026, 11, 1, tzinfo=datetime.timezone.utc)
+
+    def touchpoint(i):
+        return {"source": "cpu-" + run, "sourceEventId": f"{run}-{i}", "channel": "web", "type": "page_view",
+                "occurredAt": (start + datetime.timedelta(seconds=i)).isoformat().replace("+00:00", "Z"),
+                "identifiers": [{"type": "email", "value": f"c{i % customers}-{run}@example.com"}],
+                "data": {"page": f"/p/{i}"}}
+
+    for first in range(0, count, 100):
+        answer = json.loads(call("/api/touchpoints/batch", [touchpoint(i) for i in range(first, first + 100)]))
+        assert answer["stored"] == 100, answer
+    while lag() > 0:
+        time.sleep(0.2)
+
+
+def measure(jar, count=10000, customers=1000):
+    data = tempfile.mkdtemp(prefix="cpu-per-touchpoint-")
+    os.chmod(data, 0o755)  # as root the embedded PostgreSQL runs as nobody
+    log = open(os.path.join(tempfile.gettempdir(), "cpu-per-touchpoint-app.log"), "w")
+    app = subprocess.Popen(["java", "-Xmx512m", "-jar", jar, f"--journey.data-dir={data}", f"--server.port={PORT}",
+                            f"--journey.embedded-kafka.port={KAFKA}",
+                            f"--journey.embedded-kafka.controller-port={CONTROLLER}"], stdout=log, stderr=log)
+    try:
+        for _ in range(180):
+            try:
+                call("/actuator/health")
+                break
+            except OSError:
+                time.sleep(1)
+        post_all(1000, 100, uuid.uuid4().hex[:8])  # warm-up, not measured
+        time.sleep(5)
+        before, started = busy_jiffies(), time.time()
+        post_all(count, customers, uuid.uuid4().hex[:8])
+        cpu, elapsed = (busy_jiffies() - before) / os.sysconf("SC_CLK_TCK"), time.time() - started
+        print(f"{jar}: {count} touchpoints over {customers} customers, projections caught up, in {elapsed:.1f} s"
+              f" = {count / elapsed:.0f}/s; machine CPU {cpu:.1f} s = {cpu / count * 1000:.2f} ms per touchpoint",
+              flush=True)
+    finally:
+        app.terminate()
+        app.wait(60)
+        shutil.rmtree(data, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    for path in sys.argv[1:]:
+        measure(path)
