@@ -56,8 +56,4 @@ final class ContextCache {
     synchronized void clear() {
         entries.clear();
     }
-
-    synchronized int size() {
-        return entries.size();
-    }
 }
