@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -208,11 +209,26 @@ public final class AppProcess implements AutoCloseable {
         stop();
     }
 
+    /**
+     * A port free now, below the kernel's ephemeral range: one the kernel picked for a listener ({@code new
+     * ServerSocket(0)}) may be handed to an outgoing connection while the application is stopped, and its restart
+     * (the replay phase, the crash run) then fails with "Address already in use" — seen in a bench run.
+     */
     public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
+        int below = 32_768;
+        try {
+            below = Math.max(11_000, Integer.parseInt(Files.readString(
+                    Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim().split("\\s+")[0]));
+        } catch (IOException | RuntimeException notLinux) {
+            // keep Linux's default
         }
+        for (int attempt = 0; attempt < 200; attempt++) {
+            try (ServerSocket socket = new ServerSocket(ThreadLocalRandom.current().nextInt(10_000, below))) {
+                return socket.getLocalPort();
+            } catch (IOException taken) {
+                // try another
+            }
+        }
+        throw new IllegalStateException("no free port between 10000 and " + below);
     }
 }

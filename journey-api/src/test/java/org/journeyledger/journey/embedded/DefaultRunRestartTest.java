@@ -1,5 +1,6 @@
 package org.journeyledger.journey.embedded;
 
+import org.journeyledger.journey.support.Ports;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.journeyledger.journey.JourneyLedgerApplication;
@@ -17,9 +18,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -56,7 +54,7 @@ class DefaultRunRestartTest {
     @Test
     void whatWasRecordedSurvivesARestartOnTheSameDataDirectory() throws Exception {
         Path dataDir = TestDatabase.freshDataDir();
-        int kafkaPort = freePort();
+        int kafkaPort = Ports.free();
         String card = loyaltyCard();
         String kafkaTouchpoint = with(touchpoint("app", "login", Instant.now().plusSeconds(60)), "loyalty_card", card)
                 .toString();
@@ -112,14 +110,6 @@ class DefaultRunRestartTest {
                 consumer.poll(Duration.ofMillis(200)).forEach(r -> values.add(r.value()));
             }
             return values;
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

@@ -1,5 +1,6 @@
 package org.journeyledger.journey.embedded;
 
+import org.journeyledger.journey.support.Ports;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -16,7 +17,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,7 +35,7 @@ class EmbeddedKafkaBrokerTest {
     @Test
     void aRecordAcknowledgedToAProducerIsStillThereAfterTheBrokerRestartsOnTheSameLog() throws Exception {
         Path log = temp.resolve("kafka");
-        int port = freePort();
+        int port = Ports.free();
         RecordMetadata written;
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(log, port, 0)) {
             assertThat(broker.bootstrapServers()).isEqualTo("localhost:" + port);
@@ -56,7 +56,7 @@ class EmbeddedKafkaBrokerTest {
 
     @Test
     void aMisspeltTopicIsNotCreatedBehindTheProducersBack() throws Exception {
-        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(temp.resolve("kafka"), freePort(), 0);
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(temp.resolve("kafka"), Ports.free(), 0);
              Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
             try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
@@ -85,12 +85,6 @@ class EmbeddedKafkaBrokerTest {
                 consumer.poll(Duration.ofMillis(200)).forEach(records::add);
             }
             return records;
-        }
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

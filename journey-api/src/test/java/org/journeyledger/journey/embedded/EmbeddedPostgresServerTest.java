@@ -1,12 +1,12 @@
 package org.journeyledger.journey.embedded;
 
+import org.journeyledger.journey.support.Ports;
 import com.sun.security.auth.module.UnixSystem;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -56,7 +56,7 @@ class EmbeddedPostgresServerTest {
             server.createDatabaseIfMissing("journey");
             sql(server, "journey", "CREATE TABLE t (x int)");
         }
-        int port = freePort();
+        int port = Ports.free();
         try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(data, port)) {
             assertThat(server.port()).isEqualTo(port);
             assertThat(server.jdbcUrl("journey")).isEqualTo("jdbc:postgresql://localhost:" + port + "/journey");
@@ -127,12 +127,6 @@ class EmbeddedPostgresServerTest {
         Optional<String> line = Files.readAllLines(Path.of("/proc", Long.toString(pid), "status")).stream()
                 .filter(l -> l.startsWith("Uid:")).findFirst();
         return line.orElseThrow().split("\\s+")[1];
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     private static void sql(EmbeddedPostgresServer server, String db, String sql) throws SQLException {

@@ -1,5 +1,6 @@
 package org.journeyledger.journey.promise;
 
+import org.journeyledger.journey.support.Ports;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.journeyledger.journey.JourneyLedgerApplication;
@@ -66,18 +67,10 @@ class PromiseDueAcrossRestartTest {
         // journey.data-dir and server.port override (the test then shared journey-api/data and port 8080).
         return new SpringApplicationBuilder(JourneyLedgerApplication.class)
                 .run("--journey.data-dir=" + dataDir, "--server.port=0", "--db-scheduler.polling-interval=1s",
-                        "--journey.embedded-kafka.port=" + freePort());
+                        "--journey.embedded-kafka.port=" + Ports.free());
     }
 
     /** Its own broker port, so the test never collides with a default run on 9092. */
-    private static int freePort() {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
     private JsonNode post(ConfigurableApplicationContext app, String body) throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri(app, "/api/touchpoints"))
                 .header("Content-Type", "application/json").header("X-API-Key", DEMO_ADMIN_KEY)

@@ -7,7 +7,6 @@ import org.springframework.core.env.MapPropertySource;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -36,18 +35,12 @@ public class TestKafka implements ApplicationContextInitializer<ConfigurableAppl
     public static synchronized String bootstrapServers() {
         if (broker == null) {
             try {
-                broker = EmbeddedKafkaBroker.start(TestDatabase.freshDataDir().resolve("kafka"), freePort(), 0);
+                broker = EmbeddedKafkaBroker.start(TestDatabase.freshDataDir().resolve("kafka"), Ports.free(), 0);
             } catch (IOException e) {
                 throw new UncheckedIOException("Could not start the tests' Kafka broker", e);
             }
             Runtime.getRuntime().addShutdownHook(new Thread(broker::close, "test-kafka-shutdown"));
         }
         return broker.bootstrapServers();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

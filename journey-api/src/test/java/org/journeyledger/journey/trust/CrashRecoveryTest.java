@@ -1,5 +1,6 @@
 package org.journeyledger.journey.trust;
 
+import org.journeyledger.journey.support.Ports;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -10,8 +11,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -47,7 +46,7 @@ class CrashRecoveryTest {
     private static final int WHILE_DOWN = 100;
 
     private final Path dataDir = TestDatabase.freshDataDir();
-    private final int kafkaPort = freePort();
+    private final int kafkaPort = Ports.free();
     private final String source = "crash-test-" + Instant.now().toEpochMilli();
     private final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
     private Process app;
@@ -188,14 +187,6 @@ class CrashRecoveryTest {
                     row.accept(rs.getString(1), rs.getLong(2));
                 }
             }
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }
