@@ -13,10 +13,12 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.journeyledger.journey.support.Touchpoints.email;
 import static org.journeyledger.journey.support.Touchpoints.loyaltyCard;
 
 /**
@@ -41,14 +43,7 @@ class AsOfReadsAfterSnapshotTest extends LedgerIntegrationTest {
         WrittenDown reads = new WrittenDown(streams);
         ContextAsOf asOf = new ContextAsOf(reads, snapshots, clock, properties);
         Scenario store = new Scenario("loyalty_card", loyaltyCard());
-        String customerId = recordNew(store.interaction("store", null, Instant.now().minusSeconds(900), "visit",
-                "Looked at boots"));
-        for (int i = 0; i < 12 && count("SELECT count(*) FROM context_snapshot WHERE customer_id = ?", customerId) == 0;
-             i++) {
-            recordNew(store.fact("web", null, Instant.now().minusSeconds(800 - i), "size", "4" + i));
-            Thread.sleep(5);
-            asOf.at(customerId, Instant.now());
-        }
+        String customerId = snapshotted(store, asOf);
         Long lastSequence = jdbc.queryForObject("SELECT last_sequence FROM context_snapshot WHERE customer_id = ?"
                 + " ORDER BY as_of DESC LIMIT 1", Long.class, customerId);
         assertThat(lastSequence).as("the latest snapshot's last sequence number").isNotNull();
@@ -61,9 +56,73 @@ class AsOfReadsAfterSnapshotTest extends LedgerIntegrationTest {
 
         assertThat(reads.wholeStreams).isEmpty();
         assertThat(reads.fromSequenceNumbers).containsExactly(lastSequence + 1);
-        JsonNode fromScratch = ReadModelJson.mapper().valueToTree(
-                CustomerContext.folded(customerId, EffectiveHistory.asOf(customerId, now, streams)));
-        assertThat((JsonNode) ReadModelJson.mapper().valueToTree(context)).isEqualTo(fromScratch);
+        assertThat(json(context)).isEqualTo(fromScratch(customerId, now));
+    }
+
+    @Test
+    void aReadOfAnInstantBeforeTheStreamsEndLeavesTheEventsRecordedAfterItInTheStore() throws Exception {
+        WrittenDown reads = new WrittenDown(streams);
+        ContextAsOf asOf = new ContextAsOf(reads, snapshots, clock, properties);
+        Scenario store = new Scenario("loyalty_card", loyaltyCard());
+        String customerId = snapshotted(store, asOf);
+        recordNew(store.interaction("app", null, Instant.now().minusSeconds(10), "message", "Are they in stock?"));
+        Thread.sleep(5);
+        Instant between = Instant.now();
+        Thread.sleep(5);
+        recordNew(store.interaction("call_centre", null, Instant.now().minusSeconds(5), "call", "Ordered them"));
+        reads.clear();
+
+        CustomerContext context = asOf.at(customerId, between);
+
+        assertThat(reads.wholeStreams).isEmpty();
+        assertThat(reads.latestRead).as("the latest event read").isNotNull().isBeforeOrEqualTo(between);
+        assertThat(json(context)).isEqualTo(fromScratch(customerId, between));
+        assertThat(json(context)).isNotEqualTo(fromScratch(customerId, Instant.now()));
+    }
+
+    @Test
+    void theStoreReturnsAnEventRecordedExactlyAtTheInstantAndNothingAfterIt() {
+        Scenario web = new Scenario("email", email());
+        String customerId = recordNew(web.fact("web", null, Instant.now().minusSeconds(60), "size", "41"));
+        recordNew(web.fact("web", null, Instant.now().minusSeconds(50), "colour", "green"));
+        List<? extends DomainEventMessage<?>> all = streams.read(customerId);
+        Instant second = all.get(all.size() - 1).getTimestamp(); // the second touchpoint's events share it
+
+        assertThat(timestamps(streams.readRecordedBy(customerId, 0, second)))
+                .isEqualTo(timestamps(all)).endsWith(second);
+        List<Instant> before = timestamps(all).stream().filter(timestamp -> timestamp.isBefore(second)).toList();
+        assertThat(before).isNotEmpty();
+        assertThat(timestamps(streams.readRecordedBy(customerId, 0, second.minusNanos(1)))).isEqualTo(before);
+        assertThat(streams.readRecordedBy(customerId, 0, all.get(0).getTimestamp().truncatedTo(ChronoUnit.SECONDS)
+                .minusNanos(1))).isEmpty();
+        assertThat(timestamps(streams.readRecordedBy(customerId, all.size() - 1, second))).containsExactly(second);
+    }
+
+    /** A customer of {@code store} with a snapshot of its own stream. */
+    private String snapshotted(Scenario store, ContextAsOf asOf) throws InterruptedException {
+        String customerId = recordNew(store.interaction("store", null, Instant.now().minusSeconds(900), "visit",
+                "Looked at boots"));
+        for (int i = 0; i < 12 && count("SELECT count(*) FROM context_snapshot WHERE customer_id = ?", customerId) == 0;
+             i++) {
+            recordNew(store.fact("web", null, Instant.now().minusSeconds(800 - i), "size", "4" + i));
+            Thread.sleep(5);
+            asOf.at(customerId, Instant.now());
+        }
+        return customerId;
+    }
+
+    /** {@code AsOfSnapshotsTest}'s standard: the context folded from scratch, as JSON. */
+    private JsonNode fromScratch(String customerId, Instant asOf) {
+        return ReadModelJson.mapper().valueToTree(
+                CustomerContext.folded(customerId, EffectiveHistory.asOf(customerId, asOf, streams)));
+    }
+
+    private static JsonNode json(CustomerContext context) {
+        return ReadModelJson.mapper().valueToTree(context);
+    }
+
+    private static List<Instant> timestamps(List<? extends DomainEventMessage<?>> events) {
+        return events.stream().map(DomainEventMessage::getTimestamp).toList();
     }
 
     /** The event store's customer streams, writing down which reads were made. */
@@ -72,6 +131,7 @@ class AsOfReadsAfterSnapshotTest extends LedgerIntegrationTest {
         private final CustomerStreams streams;
         private final List<String> wholeStreams = new ArrayList<>();
         private final List<Long> fromSequenceNumbers = new ArrayList<>();
+        private Instant latestRead;
 
         WrittenDown(CustomerStreams streams) {
             this.streams = streams;
@@ -86,12 +146,26 @@ class AsOfReadsAfterSnapshotTest extends LedgerIntegrationTest {
         @Override
         public List<? extends DomainEventMessage<?>> read(String customerId, long firstSequenceNumber) {
             fromSequenceNumbers.add(firstSequenceNumber);
-            return streams.read(customerId, firstSequenceNumber);
+            return wroteDown(streams.read(customerId, firstSequenceNumber));
+        }
+
+        @Override
+        public List<? extends DomainEventMessage<?>> readRecordedBy(String customerId, long firstSequenceNumber,
+                                                                     Instant upTo) {
+            fromSequenceNumbers.add(firstSequenceNumber);
+            return wroteDown(streams.readRecordedBy(customerId, firstSequenceNumber, upTo));
+        }
+
+        private List<? extends DomainEventMessage<?>> wroteDown(List<? extends DomainEventMessage<?>> read) {
+            read.forEach(event -> latestRead = latestRead == null || event.getTimestamp().isAfter(latestRead)
+                    ? event.getTimestamp() : latestRead);
+            return read;
         }
 
         void clear() {
             wholeStreams.clear();
             fromSequenceNumbers.clear();
+            latestRead = null;
         }
     }
 }

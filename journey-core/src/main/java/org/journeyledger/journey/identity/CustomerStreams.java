@@ -2,6 +2,7 @@ package org.journeyledger.journey.identity;
 
 import org.axonframework.eventhandling.DomainEventMessage;
 
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -19,5 +20,16 @@ public interface CustomerStreams {
      */
     default List<? extends DomainEventMessage<?>> read(String customerId, long firstSequenceNumber) {
         return read(customerId).stream().filter(event -> event.getSequenceNumber() >= firstSequenceNumber).toList();
+    }
+
+    /**
+     * The events of the customer's own stream from sequence number {@code firstSequenceNumber} on that were recorded
+     * by {@code upTo} (timestamp not after it), oldest first: what an as-of read needs of a long stream whose end
+     * lies after the instant it asks about. Implementations backed by a store leave the later events in it.
+     */
+    default List<? extends DomainEventMessage<?>> readRecordedBy(String customerId, long firstSequenceNumber,
+                                                                  Instant upTo) {
+        return read(customerId, firstSequenceNumber).stream().filter(event -> !event.getTimestamp().isAfter(upTo))
+                .toList();
     }
 }

@@ -58,16 +58,11 @@ public final class EffectiveHistory {
             return Optional.empty();
         }
         List<DomainEventMessage<?>> after = new ArrayList<>();
-        for (DomainEventMessage<?> event : streams.read(customerId, lastSequence + 1)) {
-            if (!event.getTimestamp().isAfter(since)) {
+        for (DomainEventMessage<?> event : streams.readRecordedBy(customerId, lastSequence + 1, asOf)) {
+            if (!event.getTimestamp().isAfter(since) || changesHistory(event)) {
                 return Optional.empty();
             }
-            if (!event.getTimestamp().isAfter(asOf)) {
-                if (changesHistory(event)) {
-                    return Optional.empty();
-                }
-                after.add(event);
-            }
+            after.add(event);
         }
         after.sort(RECORDED_ORDER);
         return Optional.of(after);
