@@ -41,7 +41,7 @@ public final class EffectiveHistory {
     /** The customer's history as the ledger knew it at {@code asOf}: only events recorded until then count. */
     public static List<DomainEventMessage<?>> asOf(String customerId, Instant asOf, CustomerStreams streams) {
         Predicate<DomainEventMessage<?>> known = event -> !event.getTimestamp().isAfter(asOf);
-        return resolve(streams.read(customerId).stream().filter(known).toList(), streams, known);
+        return resolve(streams.readRecordedBy(customerId, 0, asOf), streams, known);
     }
 
     /**
