@@ -339,9 +339,11 @@ public final class Bench {
         Histogram asOf = new Histogram(3);
         SplittableRandom random = new SplittableRandom(7);
         long span = Duration.between(first, last).toMillis() + 1;
+        List<long[]> slowest = new ArrayList<>(); // {micros, read number, per mille of the recording}
         for (int k = 0; k < scale.asOfReads() + 20; k++) {
             // asOf anywhere in the stream's recording, so the fold covers from a few to all of its events.
-            Instant at = first.plusMillis(random.nextLong(span));
+            long offset = random.nextLong(span);
+            Instant at = first.plusMillis(offset);
             long t0 = System.nanoTime();
             var response = client.get("/api/customers/" + customerId + "/context?asOf=" + at);
             long micros = (System.nanoTime() - t0) / 1000;
@@ -351,8 +353,17 @@ public final class Bench {
             }
             if (k >= 20) { // the first 20 warm up
                 asOf.recordValue(micros);
+                slowest.add(new long[] {micros, k, offset * 1000 / span});
+                slowest.sort(Comparator.comparingLong((long[] read) -> read[0]).reversed());
+                if (slowest.size() > 5) {
+                    slowest.remove(5);
+                }
             }
         }
+        // Whether the slowest reads are the first into a part of the stream (which fold far and save snapshots
+        // there) or scattered (the machine) is not in the histogram.
+        say("as-of: slowest reads " + slowest.stream().map(read -> "%.1f ms (read %d, at %d‰ of the recording)"
+                .formatted(read[0] / 1000.0, read[1], read[2])).toList());
         asOfHistogram = asOf;
         report.add("as-of context reads, customer with %,d events, p50 / p99 / max (%d reads, 1 thread)".formatted(
                         streamLength, asOf.getTotalCount()),
