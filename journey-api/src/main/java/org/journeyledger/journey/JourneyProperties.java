@@ -100,7 +100,7 @@ public record JourneyProperties(@DefaultValue("data") Path dataDir,
      */
     public record Audit(@DefaultValue("PT1H") Duration checkpointInterval,
                         @DefaultValue("PT30S") Duration checkpointSettle,
-                        @DefaultValue("1000") int asOfSnapshotEvery,
+                        @DefaultValue("250") int asOfSnapshotEvery,
                         @DefaultValue("PT1M") Duration asOfSnapshotSettle) {
     }
 
