@@ -253,7 +253,10 @@ public final class Bench {
             try {
                 while (true) {
                     Thread.sleep(5000);
-                    Prometheus p = client.prometheus();
+                    Prometheus p = monitor.latest();
+                    if (p == null) {
+                        continue;
+                    }
                     say("  … %s; lag context %,.0f, timeline %,.0f".formatted(progress.apply(p),
                             p.lag(IngestMonitor.CONTEXT), p.lag(IngestMonitor.TIMELINE)));
                 }

@@ -8,15 +8,18 @@ import java.util.List;
 import java.util.function.Predicate;
 
 /**
- * Polls {@code /actuator/prometheus} every 250 ms while touchpoints are sent: the touchpoints stored so far (for the
+ * Polls {@code /actuator/prometheus} every 500 ms while touchpoints are sent: the touchpoints stored so far (for the
  * throughput curve) and the lag of both projections (for the lag percentiles of the current phase). "Caught up"
  * means what a reader sees: the stored counters have reached what was sent and both projections have lag 0.
+ * Waiting for a phase's end and the progress lines read these same scrapes: when the wait scraped on its own every
+ * 100 ms besides, serving the harness took a fifth of the application's CPU samples during Kafka ingest (a flight
+ * recording of the quick scale).
  */
 final class IngestMonitor implements AutoCloseable {
 
     static final String CONTEXT = "customer-context";
     static final String TIMELINE = "timeline";
-    private static final long PERIOD_MS = 250;
+    private static final long PERIOD_MS = 500;
 
     private final AppClient client;
     private final long origin = System.nanoTime();
@@ -26,6 +29,7 @@ final class IngestMonitor implements AutoCloseable {
     private volatile String phase = "idle";
     private volatile boolean quiet;
     private volatile Prometheus last;
+    private volatile long scrapes;
     private Histogram lag = new Histogram(3);
 
     IngestMonitor(AppClient client) {
@@ -78,12 +82,33 @@ final class IngestMonitor implements AutoCloseable {
         return p.lag(CONTEXT) == 0 && p.lag(TIMELINE) == 0;
     }
 
-    /** Waits until a fresh scrape satisfies {@code done}; fails if nothing at all moves for {@code stall}. */
+    /** The latest scrape, or null before the first. */
+    Prometheus latest() {
+        return last;
+    }
+
+    /**
+     * Waits until a scrape after this call satisfies {@code done}; fails if nothing at all moves for {@code stall}.
+     * Only while the monitor is quiet does it scrape itself.
+     */
     Prometheus await(Predicate<Prometheus> done, Duration stall) throws Exception {
         double lastIngested = -1;
         long lastMove = System.nanoTime();
+        long seen = scrapes;
         while (true) {
-            Prometheus p = client.prometheus();
+            Prometheus p;
+            if (quiet) {
+                p = client.prometheus();
+            } else {
+                while (scrapes == seen) {
+                    if (System.nanoTime() - lastMove > stall.toNanos()) {
+                        throw new IllegalStateException("no scrape of the application for " + stall);
+                    }
+                    Thread.sleep(10);
+                }
+                seen = scrapes;
+                p = last;
+            }
             if (done.test(p)) {
                 return p;
             }
@@ -95,7 +120,9 @@ final class IngestMonitor implements AutoCloseable {
                 throw new IllegalStateException("no progress for " + stall + ": ingested " + ingested(p)
                         + ", lag context " + p.lag(CONTEXT) + ", timeline " + p.lag(TIMELINE));
             }
-            Thread.sleep(100);
+            if (quiet) {
+                Thread.sleep(PERIOD_MS);
+            }
         }
     }
 
@@ -111,6 +138,7 @@ final class IngestMonitor implements AutoCloseable {
                 Prometheus p = client.prometheus();
                 long now = System.nanoTime();
                 last = p;
+                scrapes++; // only this thread writes it
                 double ingested = ingested(p);
                 double maxLag = Math.max(p.lag(CONTEXT), p.lag(TIMELINE));
                 synchronized (this) {
