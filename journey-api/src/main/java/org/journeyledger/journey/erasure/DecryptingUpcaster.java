@@ -1,5 +1,6 @@
 package org.journeyledger.journey.erasure;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.axonframework.serialization.upcasting.event.IntermediateEventRepresentation;
 import org.axonframework.serialization.upcasting.event.SingleEventUpcaster;
 import org.slf4j.Logger;
@@ -32,12 +33,16 @@ final class DecryptingUpcaster extends SingleEventUpcaster {
         String customerId = representation.getAggregateIdentifier().orElse(null);
         String eventId = representation.getMessageIdentifier();
         String payloadType = representation.getType().getName();
-        return representation.upcastPayload(representation.getType(), byte[].class, payload ->
-                PersonalDataCipher.decrypt(payload, payloadType, eventId,
-                        () -> customerId == null ? new PersonalDataCipher.Destroyed() : keys.forRead(customerId),
-                        (event, pointer, problem) -> log.error("Event {} of customer {}: the personal value at {} "
-                                + "does not authenticate and reads as {}; verify the chain with GET "
-                                + "/api/audit/customers/{}/verify", event, customerId, pointer,
-                                PersonalDataCipher.UNDECRYPTABLE, customerId, problem)));
+        // A tree, not bytes: the serializer deserialises the event from it, so the payload is parsed once rather
+        // than parsed, written back and parsed again (the event store's mapper keeps decimals' scale in trees).
+        return representation.upcastPayload(representation.getType(), JsonNode.class, payload -> {
+            PersonalDataCipher.decrypt(payload, payloadType, eventId,
+                    () -> customerId == null ? new PersonalDataCipher.Destroyed() : keys.forRead(customerId),
+                    (event, pointer, problem) -> log.error("Event {} of customer {}: the personal value at {} "
+                            + "does not authenticate and reads as {}; verify the chain with GET "
+                            + "/api/audit/customers/{}/verify", event, customerId, pointer,
+                            PersonalDataCipher.UNDECRYPTABLE, customerId, problem));
+            return payload;
+        });
     }
 }

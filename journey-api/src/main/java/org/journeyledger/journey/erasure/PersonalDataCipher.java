@@ -117,6 +117,20 @@ final class PersonalDataCipher {
             return payload;
         }
         JsonNode tree = read(payload);
+        return decrypt(tree, payloadType, eventId, key, tampered) ? write(tree) : payload;
+    }
+
+    /**
+     * {@link #decrypt(byte[], String, String, Supplier, TamperReport)} on a payload already read into a tree, in
+     * place: what the event store's reads use, so that a payload is parsed once and deserialised from the tree.
+     *
+     * @return whether anything was decrypted
+     */
+    static boolean decrypt(JsonNode tree, String payloadType, String eventId, Supplier<KeyState> key,
+                           TamperReport tampered) {
+        if (!PersonalData.mayHold(payloadType)) {
+            return false;
+        }
         boolean changed = false;
         KeyState state = null;
         for (JsonPointer pointer : PersonalData.in(payloadType, tree)) {
@@ -141,7 +155,7 @@ final class PersonalDataCipher {
             replace(tree, pointer, plain);
             changed = true;
         }
-        return changed ? write(tree) : payload;
+        return changed;
     }
 
     /** Told of every encrypted value that failed its authentication check. */

@@ -1,5 +1,10 @@
 package org.journeyledger.journey.audit;
 
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.journeyledger.journey.commerce.PriceAdjustedEvent;
+import org.journeyledger.journey.identity.CustomerStreams;
+import org.springframework.beans.factory.annotation.Autowired;
+import java.math.BigDecimal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.axonframework.common.DateTimeUtils;
@@ -26,6 +31,9 @@ import static org.journeyledger.journey.support.Touchpoints.with;
  */
 class StoredRevisionOneTest extends LedgerIntegrationTest {
 
+    @Autowired
+    private CustomerStreams streams;
+
     @Test
     void aRevisionOnePriceAdjustmentInTheStoreIsReadAsRevisionTwoEverywhere() {
         ObjectNode purchase = with(purchase("store", Instant.now().minus(2, ChronoUnit.DAYS)), "loyalty_card",
@@ -41,6 +49,11 @@ class StoredRevisionOneTest extends LedgerIntegrationTest {
         assertThat(live.at("/purchases/0/priceAdjustments/0/amount").decimalValue()).isEqualByComparingTo("3.50");
         assertThat(asOf.at("/purchases/0/adjustedAmount").decimalValue()).isEqualByComparingTo("3.50");
         assertThat(get("/api/audit/customers/" + customerId + "/verify").body().get("intact").asBoolean()).isTrue();
+        // Read through the upcaster's tree, the stored 3.50 keeps its scale (it read as 3.5 before the event store's
+        // mapper kept trailing zeros in trees).
+        assertThat(streams.read(customerId).stream().map(DomainEventMessage::getPayload)
+                .filter(PriceAdjustedEvent.class::isInstance).map(PriceAdjustedEvent.class::cast)
+                .map(event -> event.adjustment().amount()).toList()).containsExactly(new BigDecimal("3.50"));
         // The aggregate replays the old event too: a new adjustment on the same order is accepted after it.
         ObjectNode adjustment = with(touchpoint("call_centre",
                 "price_adjustment", Instant.now()), "loyalty_card", purchase.at("/identifiers/0/value").asText());

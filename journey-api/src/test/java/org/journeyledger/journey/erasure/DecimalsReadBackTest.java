@@ -1,0 +1,51 @@
+package org.journeyledger.journey.erasure;
+
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.journeyledger.journey.commerce.PriceAdjustedEvent;
+import org.journeyledger.journey.identity.CustomerStreams;
+import org.journeyledger.journey.support.LedgerIntegrationTest;
+import org.journeyledger.journey.support.Scenario;
+import org.journeyledger.journey.touchpoint.TouchpointRecordedEvent;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.journeyledger.journey.support.Touchpoints.email;
+import static org.journeyledger.journey.support.Touchpoints.shortId;
+
+/**
+ * Events that may hold personal data are read from the store through a tree (their personal values decrypted in it,
+ * the event deserialised from it): an amount stored as {@code 5.00} must come back as {@code 5.00}, not {@code 5},
+ * next to the decrypted personal values.
+ */
+class DecimalsReadBackTest extends LedgerIntegrationTest {
+
+    @Autowired
+    private CustomerStreams streams;
+
+    @Test
+    void amountsAndPersonalValuesReadBackAsTheyWereStored() {
+        Scenario shop = new Scenario("email", email());
+        String orderId = "W-" + shortId();
+        String customerId = recordNew(shop.purchase("web", Instant.now().minusSeconds(60), orderId, null, "BLEND-2",
+                "kitchen", 1, new BigDecimal("49.90"), 0, "EUR"));
+        recordNew(shop.priceAdjustment("call_centre", Instant.now().minusSeconds(30), orderId,
+                new BigDecimal("5.00"), "EUR"));
+
+        List<? extends DomainEventMessage<?>> events = streams.read(customerId);
+
+        PriceAdjustedEvent adjusted = payloads(events, PriceAdjustedEvent.class).get(0);
+        assertThat(adjusted.adjustment().amount()).isEqualTo(new BigDecimal("5.00"));
+        assertThat(adjusted.reason()).isEqualTo("Price protection");
+        assertThat(payloads(events, TouchpointRecordedEvent.class).get(0).identifiers())
+                .anySatisfy(id -> assertThat(id.value()).isEqualToIgnoringCase(shop.identifierValue()));
+    }
+
+    private static <T> List<T> payloads(List<? extends DomainEventMessage<?>> events, Class<T> type) {
+        return events.stream().map(DomainEventMessage::getPayload).filter(type::isInstance).map(type::cast).toList();
+    }
+}
