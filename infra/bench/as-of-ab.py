@@ -15,24 +15,13 @@ import json
 import os
 import random
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 
-PORT, KAFKA, CONTROLLER = 18080, 19092, 19093
-KEY = "demo-admin-key"  # the default run's demo credentials
+from jarrun import call, start, stop
+
 READS = 300
-
-
-def call(path, body=None):
-    request = urllib.request.Request(f"http://localhost:{PORT}{path}", headers={"X-API-Key": KEY},
-                                     data=None if body is None else json.dumps(body).encode())
-    if body is not None:
-        request.add_header("Content-Type", "application/json")
-    with urllib.request.urlopen(request, timeout=120) as answer:
-        return answer.read().decode()
 
 
 def busy_touchpoint(n, occurred):
@@ -69,20 +58,10 @@ def reads(customer, first, last):
 
 
 def run(jar, data, span):
-    log = open(os.path.join(tempfile.gettempdir(), "as-of-ab-app.log"), "w")
-    app = subprocess.Popen(["java", "-jar", jar, f"--journey.data-dir={data}", f"--server.port={PORT}",
-                            f"--journey.embedded-kafka.port={KAFKA}",
-                            f"--journey.embedded-kafka.controller-port={CONTROLLER}",
-                            "--journey.security.rate-limit.requests-per-second=1000000",
-                            "--journey.security.rate-limit.burst=1000000",
-                            "--journey.audit.as-of-snapshot-settle=PT2S"], stdout=log, stderr=log)
+    app = start(jar, data, "as-of-ab-app.log", arguments=(
+        "--journey.security.rate-limit.requests-per-second=1000000", "--journey.security.rate-limit.burst=1000000",
+        "--journey.audit.as-of-snapshot-settle=PT2S"))
     try:
-        for _ in range(180):
-            try:
-                call("/actuator/health")
-                break
-            except OSError:
-                time.sleep(1)
         if span is None:
             span = load()
             time.sleep(5)  # the snapshots' settle time, and the projections catching up
@@ -93,8 +72,7 @@ def run(jar, data, span):
               f" {measured[-1]:.1f} ms ({READS} reads, customer with 11,003 events)", flush=True)
         return span
     finally:
-        app.terminate()
-        app.wait(60)
+        stop(app)
 
 
 if __name__ == "__main__":

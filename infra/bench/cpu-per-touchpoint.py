@@ -14,24 +14,12 @@ import datetime
 import json
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 import uuid
 
-PORT, KAFKA, CONTROLLER = 18080, 19092, 19093
-KEY = "demo-admin-key"  # the default run's demo credentials
-
-
-def call(path, body=None):
-    request = urllib.request.Request(f"http://localhost:{PORT}{path}", headers={"X-API-Key": KEY},
-                                     data=None if body is None else json.dumps(body).encode())
-    if body is not None:
-        request.add_header("Content-Type", "application/json")
-    with urllib.request.urlopen(request, timeout=120) as answer:
-        return answer.read().decode()
+from jarrun import call, start, stop
 
 
 def busy_jiffies():
@@ -63,17 +51,8 @@ def post_all(count, customers, run):
 def measure(jar, count=10000, customers=1000):
     data = tempfile.mkdtemp(prefix="cpu-per-touchpoint-")
     os.chmod(data, 0o755)  # as root the embedded PostgreSQL runs as nobody
-    log = open(os.path.join(tempfile.gettempdir(), "cpu-per-touchpoint-app.log"), "w")
-    app = subprocess.Popen(["java", "-Xmx512m", "-jar", jar, f"--journey.data-dir={data}", f"--server.port={PORT}",
-                            f"--journey.embedded-kafka.port={KAFKA}",
-                            f"--journey.embedded-kafka.controller-port={CONTROLLER}"], stdout=log, stderr=log)
+    app = start(jar, data, "cpu-per-touchpoint-app.log", java_options=("-Xmx512m",))
     try:
-        for _ in range(180):
-            try:
-                call("/actuator/health")
-                break
-            except OSError:
-                time.sleep(1)
         post_all(1000, 100, uuid.uuid4().hex[:8])  # warm-up, not measured
         time.sleep(5)
         before, started = busy_jiffies(), time.time()
@@ -83,8 +62,7 @@ def measure(jar, count=10000, customers=1000):
               f" = {count / elapsed:.0f}/s; machine CPU {cpu:.1f} s = {cpu / count * 1000:.2f} ms per touchpoint",
               flush=True)
     finally:
-        app.terminate()
-        app.wait(60)
+        stop(app)
         shutil.rmtree(data, ignore_errors=True)
 
 

@@ -1,6 +1,7 @@
 package org.journeyledger.journey.context;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.journeyledger.journey.JourneyProperties;
 import org.journeyledger.journey.identity.CustomerStreams;
@@ -64,19 +65,14 @@ class AsOfReadsAfterSnapshotTest extends LedgerIntegrationTest {
         ContextAsOf asOf = new ContextAsOf(reads, snapshots, clock, properties);
         Scenario store = new Scenario("loyalty_card", loyaltyCard());
         String customerId = snapshotted(store, asOf);
-        recordNew(store.interaction("app", null, Instant.now().minusSeconds(10), "message", "Are they in stock?"));
-        Thread.sleep(5);
-        Instant between = Instant.now();
-        Thread.sleep(5);
-        recordNew(store.interaction("call_centre", null, Instant.now().minusSeconds(5), "call", "Ordered them"));
+        Instant between = instantBetween(
+                store.interaction("app", null, Instant.now().minusSeconds(10), "message", "Are they in stock?"),
+                store.interaction("call_centre", null, Instant.now().minusSeconds(5), "call", "Ordered them"));
         reads.clear();
 
         CustomerContext context = asOf.at(customerId, between);
 
-        assertThat(reads.wholeStreams).isEmpty();
-        assertThat(reads.latestRead).as("the latest event read").isNotNull().isBeforeOrEqualTo(between);
-        assertThat(json(context)).isEqualTo(fromScratch(customerId, between));
-        assertThat(json(context)).isNotEqualTo(fromScratch(customerId, Instant.now()));
+        assertReadOnlyUpTo(between, reads, customerId, context);
     }
 
     @Test
@@ -84,21 +80,17 @@ class AsOfReadsAfterSnapshotTest extends LedgerIntegrationTest {
         WrittenDown reads = new WrittenDown(streams);
         ContextAsOf asOf = new ContextAsOf(reads, snapshots, clock, properties);
         Scenario app = new Scenario("email", email());
-        String customerId = recordNew(app.interaction("app", null, Instant.now().minusSeconds(30), "message",
-                "Where is my parcel?"));
-        Thread.sleep(5);
-        Instant between = Instant.now();
-        Thread.sleep(5);
-        recordNew(app.fact("call_centre", null, Instant.now().minusSeconds(5), "order", "A-1001"));
+        ObjectNode first = app.interaction("app", null, Instant.now().minusSeconds(30), "message",
+                "Where is my parcel?");
+        Instant between = instantBetween(first,
+                app.fact("call_centre", null, Instant.now().minusSeconds(5), "order", "A-1001"));
+        String customerId = resolve("email", app.identifierValue()).body().get("customerId").asText();
         reads.clear();
 
         CustomerContext context = asOf.at(customerId, between);
 
-        assertThat(reads.wholeStreams).isEmpty();
         assertThat(reads.fromSequenceNumbers).containsExactly(0L);
-        assertThat(reads.latestRead).as("the latest event read").isNotNull().isBeforeOrEqualTo(between);
-        assertThat(json(context)).isEqualTo(fromScratch(customerId, between));
-        assertThat(json(context)).isNotEqualTo(fromScratch(customerId, Instant.now()));
+        assertReadOnlyUpTo(between, reads, customerId, context);
     }
 
     @Test
@@ -117,6 +109,24 @@ class AsOfReadsAfterSnapshotTest extends LedgerIntegrationTest {
         assertThat(streams.readRecordedBy(customerId, 0, all.get(0).getTimestamp().truncatedTo(ChronoUnit.SECONDS)
                 .minusNanos(1))).isEmpty();
         assertThat(timestamps(streams.readRecordedBy(customerId, all.size() - 1, second))).containsExactly(second);
+    }
+
+    /** Records {@code before}, then {@code after} (both new), and returns an instant strictly between them. */
+    private Instant instantBetween(ObjectNode before, ObjectNode after) throws InterruptedException {
+        recordNew(before);
+        Thread.sleep(5);
+        Instant between = Instant.now();
+        Thread.sleep(5);
+        recordNew(after);
+        return between;
+    }
+
+    /** The read answered the context as of {@code asOf} and read nothing of the stream recorded after it. */
+    private void assertReadOnlyUpTo(Instant asOf, WrittenDown reads, String customerId, CustomerContext context) {
+        assertThat(reads.wholeStreams).isEmpty();
+        assertThat(reads.latestRead).as("the latest event read").isNotNull().isBeforeOrEqualTo(asOf);
+        assertThat(json(context)).isEqualTo(fromScratch(customerId, asOf));
+        assertThat(json(context)).isNotEqualTo(fromScratch(customerId, Instant.now()));
     }
 
     /** A customer of {@code store} with a snapshot of its own stream. */

@@ -1,0 +1,40 @@
+"""Starting an application jar with the default run, and calling it, for the A/B scripts beside this file."""
+import json
+import os
+import subprocess
+import tempfile
+import time
+import urllib.request
+
+PORT, KAFKA, CONTROLLER = 18080, 19092, 19093
+KEY = "demo-admin-key"  # the default run's demo credentials
+
+
+def call(path, body=None):
+    request = urllib.request.Request(f"http://localhost:{PORT}{path}", headers={"X-API-Key": KEY},
+                                     data=None if body is None else json.dumps(body).encode())
+    if body is not None:
+        request.add_header("Content-Type", "application/json")
+    with urllib.request.urlopen(request, timeout=120) as answer:
+        return answer.read().decode()
+
+
+def start(jar, data, log_name, java_options=(), arguments=()):
+    """Starts the jar on data directory {data} and returns once it answers; its output goes to {log_name}."""
+    log = open(os.path.join(tempfile.gettempdir(), log_name), "w")
+    app = subprocess.Popen(["java", *java_options, "-jar", jar, f"--journey.data-dir={data}", f"--server.port={PORT}",
+                            f"--journey.embedded-kafka.port={KAFKA}",
+                            f"--journey.embedded-kafka.controller-port={CONTROLLER}", *arguments],
+                           stdout=log, stderr=log)
+    for _ in range(180):
+        try:
+            call("/actuator/health")
+            return app
+        except OSError:
+            time.sleep(1)
+    return app
+
+
+def stop(app):
+    app.terminate()
+    app.wait(60)
