@@ -7,6 +7,7 @@ import org.journeyledger.journey.readmodel.ReadModelJson;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -15,6 +16,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -96,11 +98,28 @@ class TouchpointReceipts {
      */
     static String fingerprint(Touchpoint touchpoint) {
         try {
-            Object tree = CANONICAL.convertValue(touchpoint, Map.class);
+            // Decimals without their trailing zeros: until the web mapper kept them (2026-11-24), 49.90 reached the
+            // fingerprint as 49.9, and a redelivery across that upgrade must match the receipt stored before it.
+            Object tree = withoutTrailingZeros(CANONICAL.convertValue(touchpoint, Map.class));
             byte[] canonical = CANONICAL.writeValueAsString(tree).getBytes(StandardCharsets.UTF_8);
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
         } catch (JsonProcessingException | NoSuchAlgorithmException e) {
             throw new IllegalStateException("Cannot fingerprint touchpoint " + touchpoint.sourceEventId(), e);
         }
+    }
+
+    private static Object withoutTrailingZeros(Object value) {
+        if (value instanceof BigDecimal decimal) {
+            return decimal.stripTrailingZeros();
+        }
+        if (value instanceof Map<?, ?> map) {
+            Map<Object, Object> copy = new LinkedHashMap<>();
+            map.forEach((key, item) -> copy.put(key, withoutTrailingZeros(item)));
+            return copy;
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().map(TouchpointReceipts::withoutTrailingZeros).toList();
+        }
+        return value;
     }
 }

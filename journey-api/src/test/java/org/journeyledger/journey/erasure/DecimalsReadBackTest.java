@@ -1,7 +1,9 @@
 package org.journeyledger.journey.erasure;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.journeyledger.journey.commerce.PriceAdjustedEvent;
+import org.journeyledger.journey.commerce.PurchaseMadeEvent;
 import org.journeyledger.journey.identity.CustomerStreams;
 import org.journeyledger.journey.support.LedgerIntegrationTest;
 import org.journeyledger.journey.support.Scenario;
@@ -43,6 +45,27 @@ class DecimalsReadBackTest extends LedgerIntegrationTest {
         assertThat(adjusted.reason()).isEqualTo("Price protection");
         assertThat(payloads(events, TouchpointRecordedEvent.class).get(0).identifiers())
                 .anySatisfy(id -> assertThat(id.value()).isEqualToIgnoringCase(shop.identifierValue()));
+    }
+
+    @Test
+    void numbersAChannelSendsKeepTheirScale() {
+        Scenario shop = new Scenario("email", email());
+        ObjectNode purchase = shop.purchase("web", Instant.now().minusSeconds(60), "W-" + shortId(), null, "BLEND-2",
+                "kitchen", 1, new BigDecimal("49.90"), 0, "EUR");
+        ObjectNode data = (ObjectNode) purchase.get("data");
+        data.put("total", new BigDecimal("49.90"));
+        ((ObjectNode) data.get("items").get(0)).put("unitPrice", new BigDecimal("49.90"));
+        String customerId = recordNew(purchase);
+        ObjectNode message = shop.interaction("chat", null, Instant.now().minusSeconds(30), "message", "Smokes");
+        ((ObjectNode) message.get("data")).put("sentiment", new BigDecimal("-0.40"));
+        recordNew(message);
+
+        List<? extends DomainEventMessage<?>> events = streams.read(customerId);
+
+        assertThat(payloads(events, PurchaseMadeEvent.class).get(0).total()).isEqualTo(new BigDecimal("49.90"));
+        assertThat(payloads(events, TouchpointRecordedEvent.class)).extracting(told -> told.data().get("sentiment"))
+                .filteredOn(java.util.Objects::nonNull).singleElement()
+                .satisfies(sentiment -> assertThat(sentiment.decimalValue()).isEqualTo(new BigDecimal("-0.40")));
     }
 
     private static <T> List<T> payloads(List<? extends DomainEventMessage<?>> events, Class<T> type) {

@@ -61,6 +61,24 @@ class IdempotentIngestionTest extends LedgerIntegrationTest {
         assertThat(again.body().get("eventId")).isEqualTo(first.body().get("eventId"));
     }
 
+    /**
+     * Until decimals kept their scale when a touchpoint was parsed, a receipt's fingerprint saw 49.90 as 49.9; a
+     * redelivery of such a touchpoint after the upgrade must still be a redelivery, not a reused id.
+     */
+    @Test
+    void aRedeliveryIsStillARedeliveryWhenItsDecimalsDifferOnlyInTrailingZeros() {
+        ObjectNode web = with(touchpoint("web", "page_view", Instant.now()), "email", email());
+        web.putObject("data").put("page", "/blenders").put("price", new java.math.BigDecimal("49.9"));
+        HttpResult first = record(web);
+        ((ObjectNode) web.get("data")).put("price", new java.math.BigDecimal("49.90"));
+
+        HttpResult again = record(web);
+
+        assertThat(first.status()).isEqualTo(201);
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.body().get("eventId")).isEqualTo(first.body().get("eventId"));
+    }
+
     @Test
     void concurrentRedeliveriesStoreTheTouchpointOnce() throws Exception {
         ObjectNode visit = with(touchpoint("store", "visit", Instant.now()), "email", email());
