@@ -8,6 +8,7 @@ import org.journeyledger.journey.identity.CustomerStreams;
 import org.journeyledger.journey.readmodel.ReadModelJson;
 import org.journeyledger.journey.support.LedgerIntegrationTest;
 import org.journeyledger.journey.support.Scenario;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -37,13 +38,19 @@ class AsOfReadsAfterSnapshotTest extends LedgerIntegrationTest {
     private Clock clock;
     @Autowired
     private JourneyProperties properties;
+    private WrittenDown reads;
+    private ContextAsOf asOf;
+
+    @BeforeEach
+    void writeDownTheReads() {
+        reads = new WrittenDown(streams);
+        asOf = new ContextAsOf(reads, snapshots, clock, properties);
+    }
 
     @Test
     void aReadOnASnapshotOfTheCustomersOwnStreamReadsOnlyTheEventsRecordedAfterIt() throws Exception {
-        WrittenDown reads = new WrittenDown(streams);
-        ContextAsOf asOf = new ContextAsOf(reads, snapshots, clock, properties);
         Scenario store = new Scenario("loyalty_card", loyaltyCard());
-        String customerId = snapshotted(store, asOf);
+        String customerId = snapshotted(store);
         Long lastSequence = jdbc.queryForObject("SELECT last_sequence FROM context_snapshot WHERE customer_id = ?"
                 + " ORDER BY as_of DESC LIMIT 1", Long.class, customerId);
         assertThat(lastSequence).as("the latest snapshot's last sequence number").isNotNull();
@@ -61,10 +68,8 @@ class AsOfReadsAfterSnapshotTest extends LedgerIntegrationTest {
 
     @Test
     void aReadOfAnInstantBeforeTheStreamsEndLeavesTheEventsRecordedAfterItInTheStore() throws Exception {
-        WrittenDown reads = new WrittenDown(streams);
-        ContextAsOf asOf = new ContextAsOf(reads, snapshots, clock, properties);
         Scenario store = new Scenario("loyalty_card", loyaltyCard());
-        String customerId = snapshotted(store, asOf);
+        String customerId = snapshotted(store);
         Instant between = instantBetween(
                 store.interaction("app", null, Instant.now().minusSeconds(10), "message", "Are they in stock?"),
                 store.interaction("call_centre", null, Instant.now().minusSeconds(5), "call", "Ordered them"));
@@ -72,13 +77,11 @@ class AsOfReadsAfterSnapshotTest extends LedgerIntegrationTest {
 
         CustomerContext context = asOf.at(customerId, between);
 
-        assertReadOnlyUpTo(between, reads, customerId, context);
+        assertReadOnlyUpTo(between, customerId, context);
     }
 
     @Test
     void aReadWithNoSnapshotBeforeTheInstantReadsTheStreamOnlyUpToIt() throws Exception {
-        WrittenDown reads = new WrittenDown(streams);
-        ContextAsOf asOf = new ContextAsOf(reads, snapshots, clock, properties);
         Scenario app = new Scenario("email", email());
         ObjectNode first = app.interaction("app", null, Instant.now().minusSeconds(30), "message",
                 "Where is my parcel?");
@@ -90,7 +93,7 @@ class AsOfReadsAfterSnapshotTest extends LedgerIntegrationTest {
         CustomerContext context = asOf.at(customerId, between);
 
         assertThat(reads.fromSequenceNumbers).containsExactly(0L);
-        assertReadOnlyUpTo(between, reads, customerId, context);
+        assertReadOnlyUpTo(between, customerId, context);
     }
 
     @Test
@@ -121,16 +124,16 @@ class AsOfReadsAfterSnapshotTest extends LedgerIntegrationTest {
         return between;
     }
 
-    /** The read answered the context as of {@code asOf} and read nothing of the stream recorded after it. */
-    private void assertReadOnlyUpTo(Instant asOf, WrittenDown reads, String customerId, CustomerContext context) {
+    /** The read answered the context as of {@code instant} and read nothing of the stream recorded after it. */
+    private void assertReadOnlyUpTo(Instant instant, String customerId, CustomerContext context) {
         assertThat(reads.wholeStreams).isEmpty();
-        assertThat(reads.latestRead).as("the latest event read").isNotNull().isBeforeOrEqualTo(asOf);
-        assertThat(json(context)).isEqualTo(fromScratch(customerId, asOf));
+        assertThat(reads.latestRead).as("the latest event read").isNotNull().isBeforeOrEqualTo(instant);
+        assertThat(json(context)).isEqualTo(fromScratch(customerId, instant));
         assertThat(json(context)).isNotEqualTo(fromScratch(customerId, Instant.now()));
     }
 
     /** A customer of {@code store} with a snapshot of its own stream. */
-    private String snapshotted(Scenario store, ContextAsOf asOf) throws InterruptedException {
+    private String snapshotted(Scenario store) throws InterruptedException {
         String customerId = recordNew(store.interaction("store", null, Instant.now().minusSeconds(900), "visit",
                 "Looked at boots"));
         for (int i = 0; i < 12 && count("SELECT count(*) FROM context_snapshot WHERE customer_id = ?", customerId) == 0;
@@ -146,9 +149,9 @@ class AsOfReadsAfterSnapshotTest extends LedgerIntegrationTest {
      * The standard: the context folded from scratch, as JSON, from the whole stream read and cut at the instant here
      * (these customers have merged with no one, so their own stream is their history).
      */
-    private JsonNode fromScratch(String customerId, Instant asOf) {
+    private JsonNode fromScratch(String customerId, Instant instant) {
         return json(CustomerContext.folded(customerId, streams.read(customerId).stream()
-                .filter(event -> !event.getTimestamp().isAfter(asOf)).toList()));
+                .filter(event -> !event.getTimestamp().isAfter(instant)).toList()));
     }
 
     private static JsonNode json(CustomerContext context) {
