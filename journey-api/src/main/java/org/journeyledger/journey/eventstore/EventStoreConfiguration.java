@@ -161,7 +161,8 @@ class EventStoreConfiguration {
                                 .eventStore(configuration.eventStore())
                                 .repositoryProvider(configuration::repository)
                                 .spanFactory(configuration.getComponent(RepositorySpanFactory.class)),
-                        cache, jdbc)));
+                        cache, jdbc))
+                .configureCommandTargetResolver(configuration -> new CommandTargets()));
     }
 
     @Bean
