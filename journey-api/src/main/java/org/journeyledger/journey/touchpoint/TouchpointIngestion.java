@@ -13,6 +13,7 @@ import org.journeyledger.journey.identity.Merges;
 import org.journeyledger.journey.identity.PossibleMatches;
 import org.journeyledger.journey.problem.InvalidFieldsException;
 import org.journeyledger.journey.transaction.ConcurrentChange;
+import org.journeyledger.journey.transaction.OneAppend;
 import org.journeyledger.journey.transaction.RetriedTransactions;
 import org.journeyledger.journey.touchpoint.TouchpointReceipts.NewReceipt;
 import org.journeyledger.journey.touchpoint.TouchpointReceipts.Receipt;
@@ -110,15 +111,18 @@ public class TouchpointIngestion {
     /**
      * Records the touchpoints in order in the current transaction. Their receipts are read in one query before and
      * written in one statement after them; each touchpoint adds its receipt to those known, so that the same
-     * touchpoint twice in one group is still a redelivery.
+     * touchpoint twice in one group is still a redelivery. The events of all of them are appended together.
      */
     private List<IngestResult> recordAll(List<Touchpoint> touchpoints, List<String> fingerprints) {
         Map<List<String>, Receipt> known = receipts.findAll(touchpoints);
         List<NewReceipt> added = new ArrayList<>();
-        List<IngestResult> recorded = new ArrayList<>(touchpoints.size());
-        for (int i = 0; i < touchpoints.size(); i++) {
-            recorded.add(attempt(touchpoints.get(i), fingerprints.get(i), known, added));
-        }
+        List<IngestResult> recorded = OneAppend.run(() -> {
+            List<IngestResult> results = new ArrayList<>(touchpoints.size());
+            for (int i = 0; i < touchpoints.size(); i++) {
+                results.add(attempt(touchpoints.get(i), fingerprints.get(i), known, added));
+            }
+            return results;
+        });
         if (!receipts.recordAll(added)) {
             throw new ConcurrentChange("a redelivery of one of the touchpoints was stored concurrently");
         }

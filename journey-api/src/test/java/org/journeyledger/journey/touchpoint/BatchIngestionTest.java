@@ -9,6 +9,13 @@ import org.journeyledger.journey.support.Scenario;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.LongStream;
 import java.time.temporal.ChronoUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -87,5 +94,82 @@ class BatchIngestionTest extends LedgerIntegrationTest {
         assertThat(refused.contentType()).startsWith("application/problem+json");
         assertThat(refused.body().get("detail").asText()).contains("1000");
         assertThat(count("SELECT count(*) FROM domain_event_entry")).isEqualTo(events);
+    }
+
+    /** A group's events are appended together: each customer's stream must still come out whole, in order, chained. */
+    @Test
+    void customersInterleavedInOneGroupEachGetTheirEventsInOrderOnAnIntactChain() {
+        List<Scenario> customers = List.of(new Scenario("loyalty_card", loyaltyCard()),
+                new Scenario("loyalty_card", loyaltyCard()), new Scenario("loyalty_card", loyaltyCard()));
+        Instant start = Instant.now().minus(1, ChronoUnit.HOURS);
+        ArrayNode batch = JSON.createArrayNode();
+        for (int i = 0; i < 30; i++) {
+            batch.add(customers.get(i % 3).fact("chat", null, start.plusSeconds(i), "note_" + i, "told " + i));
+        }
+
+        JsonNode results = post("/api/touchpoints/batch", batch).body().get("results");
+
+        assertThat(results).extracting(r -> r.get("status").asInt()).containsOnly(201);
+        for (int c = 0; c < 3; c++) {
+            String customerId = results.get(c).get("customerId").asText();
+            List<String> eventIds = new ArrayList<>();
+            for (int i = c; i < 30; i += 3) {
+                assertThat(results.get(i).get("customerId").asText()).isEqualTo(customerId);
+                eventIds.add(results.get(i).get("eventId").asText());
+            }
+            assertThat(jdbc.queryForList("SELECT event_identifier FROM domain_event_entry"
+                    + " WHERE aggregate_identifier = ? AND payload_type LIKE '%TouchpointRecordedEvent'"
+                    + " ORDER BY sequence_number", String.class, customerId)).containsExactlyElementsOf(eventIds);
+            assertThat(jdbc.queryForList("SELECT sequence_number FROM domain_event_entry WHERE aggregate_identifier"
+                    + " = ? ORDER BY sequence_number", Long.class, customerId))
+                    .isEqualTo(LongStream.range(0, count("SELECT count(*) FROM domain_event_entry"
+                            + " WHERE aggregate_identifier = ?", customerId)).boxed().toList());
+            assertThat(get("/api/audit/customers/" + customerId + "/verify").body().get("intact").asBoolean())
+                    .isTrue();
+        }
+    }
+
+    /**
+     * Two channels' batches for the same customers in opposite order, at once: each group holds its customers until
+     * its append, so they wait on each other; neither may fail or lose a touchpoint for it.
+     */
+    @Test
+    void batchesForTheSameCustomersInOppositeOrderAtOnceAreAllStored() throws Exception {
+        List<Scenario> customers = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            customers.add(new Scenario("loyalty_card", loyaltyCard()));
+        }
+        Instant start = Instant.now().minus(1, ChronoUnit.HOURS);
+        for (Scenario customer : customers) {
+            record(customer.fact("store", null, start, "first_visit", "yes"));
+        }
+        ExecutorService channels = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<HttpResult>> answers = new ArrayList<>();
+            for (int round = 0; round < 3; round++) {
+                for (boolean reversed : List.of(false, true)) {
+                    ArrayNode batch = JSON.createArrayNode();
+                    for (int i = 0; i < customers.size(); i++) {
+                        Scenario customer = customers.get(reversed ? customers.size() - 1 - i : i);
+                        batch.add(customer.fact(reversed ? "app" : "web", null, start.plusSeconds(round * 100L + i),
+                                (reversed ? "app_" : "web_") + round, "round " + round));
+                    }
+                    answers.add(channels.submit(() -> post("/api/touchpoints/batch", batch)));
+                }
+            }
+            for (Future<HttpResult> answer : answers) {
+                HttpResult result = answer.get(2, TimeUnit.MINUTES);
+                assertThat(result.status()).isEqualTo(200);
+                assertThat(result.body().get("stored").asInt()).isEqualTo(customers.size());
+            }
+        } finally {
+            channels.shutdownNow();
+        }
+        for (Scenario customer : customers) {
+            String customerId = resolve(customer.identifierType(), customer.identifierValue()).body()
+                    .get("customerId").asText();
+            assertThat(count("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?"
+                    + " AND payload_type LIKE '%FactToldEvent'", customerId)).isEqualTo(7);
+        }
     }
 }
