@@ -1,6 +1,7 @@
 package org.journeyledger.journey.analytics;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.journeyledger.journey.support.LedgerIntegrationTest;
 import org.journeyledger.journey.support.Scenario;
@@ -10,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,28 +28,57 @@ class JourneyAnalyticsTest extends LedgerIntegrationTest {
 
     @Test
     void theJourneyViewRanksInteractionPointsTransitionsAndRatesPerChannel() {
-        // A day of its own, long ago, so that other tests' touchpoints never fall into the range.
-        LocalDate day = LocalDate.of(1995, 1, 1).plusDays(ThreadLocalRandom.current().nextInt(0, 5000));
+        LocalDate day = aDayOfItsOwn();
+        dayOfTwoCustomers(day).forEach(this::recordNew);
+
+        assertJourneyView(day);
+    }
+
+    /**
+     * The same day sent as one batch: its events reach the projection in one processing batch, so the transitions,
+     * the open issue and the re-contact must come from what that batch itself changed.
+     */
+    @Test
+    void theSameDaySentAsOneBatchGivesTheSameJourneyView() {
+        LocalDate day = aDayOfItsOwn();
+        ArrayNode batch = JSON.createArrayNode();
+        dayOfTwoCustomers(day).forEach(batch::add);
+
+        assertThat(post("/api/touchpoints/batch", batch).body().get("stored").asInt()).isEqualTo(9);
+
+        assertJourneyView(day);
+    }
+
+    /** A day of its own, long ago, so that other tests' touchpoints never fall into the range. */
+    private static LocalDate aDayOfItsOwn() {
+        return LocalDate.of(1995, 1, 1).plusDays(ThreadLocalRandom.current().nextInt(0, 5000));
+    }
+
+    private static List<ObjectNode> dayOfTwoCustomers(LocalDate day) {
         Instant t = day.atTime(9, 0).toInstant(ZoneOffset.UTC);
         Scenario ana = new Scenario("email", email());
         Scenario ben = new Scenario("email", email());
         String caseId = "case-" + shortId();
         String issueId = "INC-" + shortId();
         String promiseId = "callback-" + shortId();
+        return List.of(
+                rated(ana.interaction("web", null, t, "form", "Looked for a delivery date"), 0.8, 5),
+                rated(ben.interaction("web", null, t.plus(Duration.ofMinutes(30)), "form", "Browsed"), 0.6, null),
+                rated(ana.interaction("chat", caseId, t.plus(Duration.ofHours(1)), "message", "Parcel is late"),
+                        -0.7, 1),
+                ana.issueRaised("chat", caseId, t.plus(Duration.ofMinutes(65)), issueId, "Late parcel"),
+                rated(ben.interaction("chat", null, t.plus(Duration.ofHours(2)), "message", "Wrong size"), -0.5,
+                        null),
+                rated(ana.interaction("chat", caseId, t.plus(Duration.ofHours(3)), "message", "Still late!"), -0.9,
+                        null),
+                ana.promise("store", null, t.plus(Duration.ofHours(4)), promiseId,
+                        Instant.now().plus(Duration.ofDays(1))),
+                rated(ana.interaction("store", null, t.plus(Duration.ofMinutes(241)), "visit", "Came by"), 0.1,
+                        null),
+                ana.promiseKept("call_centre", t.plus(Duration.ofHours(5)), promiseId));
+    }
 
-        recordNew(rated(ana.interaction("web", null, t, "form", "Looked for a delivery date"), 0.8, 5));
-        recordNew(rated(ben.interaction("web", null, t.plus(Duration.ofMinutes(30)), "form", "Browsed"), 0.6, null));
-        recordNew(rated(ana.interaction("chat", caseId, t.plus(Duration.ofHours(1)), "message", "Parcel is late"),
-                -0.7, 1));
-        recordNew(ana.issueRaised("chat", caseId, t.plus(Duration.ofMinutes(65)), issueId, "Late parcel"));
-        recordNew(rated(ben.interaction("chat", null, t.plus(Duration.ofHours(2)), "message", "Wrong size"), -0.5,
-                null));
-        recordNew(rated(ana.interaction("chat", caseId, t.plus(Duration.ofHours(3)), "message", "Still late!"), -0.9,
-                null));
-        recordNew(ana.promise("store", null, t.plus(Duration.ofHours(4)), promiseId, Instant.now().plus(Duration.ofDays(1))));
-        recordNew(rated(ana.interaction("store", null, t.plus(Duration.ofMinutes(241)), "visit", "Came by"), 0.1, null));
-        recordNew(ana.promiseKept("call_centre", t.plus(Duration.ofHours(5)), promiseId));
-
+    private void assertJourneyView(LocalDate day) {
         JsonNode report = await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
                 .until(() -> get("/api/analytics/journeys?from=" + day + "&to=" + day).body(),
                         r -> total(r) == 9 && channel(r, "store").path("promisesKeptOnTime").asLong() == 1);

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
+import org.journeyledger.journey.analytics.AnalyticsBatch.Customer;
+import org.journeyledger.journey.analytics.AnalyticsBatch.Point;
+import org.journeyledger.journey.analytics.AnalyticsBatch.Transition;
 import org.journeyledger.journey.issue.IssueRaisedEvent;
 import org.journeyledger.journey.issue.IssueResolvedEvent;
 import org.journeyledger.journey.promise.PromiseBrokenEvent;
@@ -15,7 +18,6 @@ import org.springframework.stereotype.Component;
 
 import java.math.BigDecimal;
 import java.sql.Date;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -26,7 +28,8 @@ import java.util.Map;
 /**
  * Counts interaction points, channel transitions, re-contacts and promise outcomes into daily buckets (by
  * {@code occurredAt}, UTC). A re-contact is an inbound interaction of a customer who has an open issue and made
- * another inbound contact within the previous {@link #RECONTACT_WINDOW}.
+ * another inbound contact within the previous {@link #RECONTACT_WINDOW}. Touchpoints and issues change counters and
+ * customers' rows through the processing batch ({@link AnalyticsBatch}); promises, rarer, are written as they come.
  */
 @Component
 @ProcessingGroup(JourneyAnalyticsProjection.PROCESSING_GROUP)
@@ -50,44 +53,25 @@ class JourneyAnalyticsProjection {
         BigDecimal sentiment = interaction ? decimal(event.data().get("sentiment")) : null;
         Integer csat = interaction ? integer(event.data().get("csat")) : null;
         boolean inbound = interaction && "inbound".equals(text(event.data().get("direction")));
-        Customer customer = customer(customerId);
-        boolean recontact = inbound && customer.openIssues() > 0 && customer.lastInboundAt() != null
-                && !customer.lastInboundAt().isBefore(event.occurredAt().minus(RECONTACT_WINDOW))
-                && !customer.lastInboundAt().isAfter(event.occurredAt());
-        jdbc.update("""
-                INSERT INTO analytics_interaction_point (day, channel, type, touchpoints, sentiment_sum,
-                    sentiment_count, csat_sum, csat_count, inbound_contacts, recontacts)
-                VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (day, channel, type) DO UPDATE SET
-                    touchpoints = analytics_interaction_point.touchpoints + 1,
-                    sentiment_sum = analytics_interaction_point.sentiment_sum + EXCLUDED.sentiment_sum,
-                    sentiment_count = analytics_interaction_point.sentiment_count + EXCLUDED.sentiment_count,
-                    csat_sum = analytics_interaction_point.csat_sum + EXCLUDED.csat_sum,
-                    csat_count = analytics_interaction_point.csat_count + EXCLUDED.csat_count,
-                    inbound_contacts = analytics_interaction_point.inbound_contacts + EXCLUDED.inbound_contacts,
-                    recontacts = analytics_interaction_point.recontacts + EXCLUDED.recontacts
-                """, day, event.channel(), event.type(), sentiment == null ? BigDecimal.ZERO : sentiment,
-                sentiment == null ? 0 : 1, csat == null ? 0 : csat, csat == null ? 0 : 1, inbound ? 1 : 0,
-                recontact ? 1 : 0);
-        // Transitions follow the order the projection sees a customer's touchpoints; a late arrival (older than
-        // the latest seen) neither makes a transition nor becomes the latest.
-        boolean later = customer.lastOccurredAt() == null || !event.occurredAt().isBefore(customer.lastOccurredAt());
-        if (later && customer.lastChannel() != null && !customer.lastChannel().equals(event.channel())) {
-            jdbc.update("""
-                    INSERT INTO analytics_transition (day, from_channel, to_channel, transitions) VALUES (?, ?, ?, 1)
-                    ON CONFLICT (day, from_channel, to_channel)
-                    DO UPDATE SET transitions = analytics_transition.transitions + 1
-                    """, day, customer.lastChannel(), event.channel());
-        }
-        Instant lastInbound = inbound && (customer.lastInboundAt() == null
-                || event.occurredAt().isAfter(customer.lastInboundAt())) ? event.occurredAt() : customer.lastInboundAt();
-        jdbc.update("""
-                INSERT INTO analytics_customer (customer_id, last_channel, last_occurred_at, last_inbound_at)
-                VALUES (?, ?, ?, ?)
-                ON CONFLICT (customer_id) DO UPDATE SET last_channel = EXCLUDED.last_channel,
-                    last_occurred_at = EXCLUDED.last_occurred_at, last_inbound_at = EXCLUDED.last_inbound_at
-                """, customerId, later ? event.channel() : customer.lastChannel(),
-                timestamp(later ? event.occurredAt() : customer.lastOccurredAt()), timestamp(lastInbound));
+        AnalyticsBatch.apply(jdbc, batch -> {
+            Customer customer = batch.customer(customerId);
+            boolean recontact = inbound && customer.openIssues() > 0 && customer.lastInboundAt() != null
+                    && !customer.lastInboundAt().isBefore(event.occurredAt().minus(RECONTACT_WINDOW))
+                    && !customer.lastInboundAt().isAfter(event.occurredAt());
+            batch.count(new Point(day, event.channel(), event.type()), sentiment, csat, inbound, recontact);
+            // Transitions follow the order the projection sees a customer's touchpoints; a late arrival (older than
+            // the latest seen) neither makes a transition nor becomes the latest.
+            boolean later = customer.lastOccurredAt() == null
+                    || !event.occurredAt().isBefore(customer.lastOccurredAt());
+            if (later && customer.lastChannel() != null && !customer.lastChannel().equals(event.channel())) {
+                batch.count(new Transition(day, customer.lastChannel(), event.channel()));
+            }
+            Instant lastInbound = inbound && (customer.lastInboundAt() == null
+                    || event.occurredAt().isAfter(customer.lastInboundAt())) ? event.occurredAt()
+                    : customer.lastInboundAt();
+            batch.customer(customerId, new Customer(later ? event.channel() : customer.lastChannel(),
+                    later ? event.occurredAt() : customer.lastOccurredAt(), lastInbound, customer.openIssues()));
+        });
     }
 
     @EventHandler
@@ -120,8 +104,10 @@ class JourneyAnalyticsProjection {
         outcome(event.customerId().value(), event.promiseId(), "broken");
     }
 
+    /** Called from a token reset; what a batch gathered before must not be written after the delete. */
     @ResetHandler
     void reset() {
+        AnalyticsBatch.discard();
         for (String table : List.of("analytics_interaction_point", "analytics_transition", "analytics_promise",
                 "analytics_customer", "analytics_promise_origin")) {
             jdbc.update("DELETE FROM " + table);
@@ -145,35 +131,15 @@ class JourneyAnalyticsProjection {
     }
 
     private void openIssues(String customerId, int delta) {
-        jdbc.update("""
-                INSERT INTO analytics_customer (customer_id, open_issues) VALUES (?, GREATEST(?, 0))
-                ON CONFLICT (customer_id)
-                DO UPDATE SET open_issues = GREATEST(analytics_customer.open_issues + ?, 0)
-                """, customerId, delta, delta);
-    }
-
-    private record Customer(String lastChannel, Instant lastOccurredAt, Instant lastInboundAt, int openIssues) {
-    }
-
-    private Customer customer(String customerId) {
-        List<Customer> found = jdbc.query("""
-                SELECT last_channel, last_occurred_at, last_inbound_at, open_issues
-                FROM analytics_customer WHERE customer_id = ?
-                """, (rs, row) -> new Customer(rs.getString(1), instant(rs.getTimestamp(2)),
-                instant(rs.getTimestamp(3)), rs.getInt(4)), customerId);
-        return found.isEmpty() ? new Customer(null, null, null, 0) : found.get(0);
+        AnalyticsBatch.apply(jdbc, batch -> {
+            Customer customer = batch.customer(customerId);
+            batch.customer(customerId, new Customer(customer.lastChannel(), customer.lastOccurredAt(),
+                    customer.lastInboundAt(), Math.max(customer.openIssues() + delta, 0)));
+        });
     }
 
     private static Date day(Instant at) {
         return Date.valueOf(LocalDate.ofInstant(at, ZoneOffset.UTC));
-    }
-
-    private static Timestamp timestamp(Instant at) {
-        return at == null ? null : Timestamp.from(at);
-    }
-
-    private static Instant instant(Timestamp timestamp) {
-        return timestamp == null ? null : timestamp.toInstant();
     }
 
     private static BigDecimal decimal(JsonNode node) {
