@@ -15,7 +15,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /**
@@ -25,8 +24,11 @@ import java.util.List;
 @Component
 class EventStoreStreams implements CustomerStreams {
 
-    /** Axon stores timestamps as ISO-8601 text whose first 19 characters are the second, fixed width. */
-    private static final int SECOND_PREFIX = "2026-11-24T05:46:14".length();
+    /**
+     * Axon stores timestamps as fixed-width ISO-8601 text truncated to the millisecond
+     * ({@code DateTimeUtils.formatInstant}: always three fraction digits); its first 23 characters are the millisecond.
+     */
+    private static final int MILLISECOND_PREFIX = "2026-11-24T05:46:14.123".length();
 
     private final EventStore events;
     private final JdbcTemplate jdbc;
@@ -55,16 +57,16 @@ class EventStoreStreams implements CustomerStreams {
     }
 
     /**
-     * Committed events only, selected in the database by the second they were recorded in, so that an as-of read
+     * Committed events only, selected in the database by the millisecond they were recorded in, so that an as-of read
      * early in a long stream neither fetches nor parses the thousands of rows after it (which made up three quarters
-     * of its time); the exact instant is then checked here. Text comparison by second is exact in what it keeps: a
-     * timestamp not after {@code upTo} is in a second not after {@code upTo}'s, whatever its fraction's length.
+     * of its time); the exact instant is then checked here. Selecting by the second instead read, decrypted and
+     * deserialised on average half a second of a busy stream's events too (over 1,000 at 2,000 events/s) only to
+     * drop them.
      */
     @Override
     public List<? extends DomainEventMessage<?>> readRecordedBy(String customerId, long firstSequenceNumber,
                                                                  Instant upTo) {
-        String lastSecond = DateTimeUtils.formatInstant(upTo.truncatedTo(ChronoUnit.SECONDS))
-                .substring(0, SECOND_PREFIX);
+        String lastMillisecond = DateTimeUtils.formatInstant(upTo).substring(0, MILLISECOND_PREFIX);
         List<DomainEventData<?>> rows = jdbc.query("SELECT " + schema.typeColumn() + ", "
                         + schema.aggregateIdentifierColumn() + ", " + schema.sequenceNumberColumn() + ", "
                         + schema.eventIdentifierColumn() + ", " + schema.timestampColumn() + ", "
@@ -73,11 +75,11 @@ class EventStoreStreams implements CustomerStreams {
                         + " FROM " + schema.domainEventTable()
                         + " WHERE " + schema.aggregateIdentifierColumn() + " = ? AND "
                         + schema.sequenceNumberColumn() + " >= ? AND left(" + schema.timestampColumn() + ", "
-                        + SECOND_PREFIX + ") COLLATE \"C\" <= ? ORDER BY " + schema.sequenceNumberColumn(),
+                        + MILLISECOND_PREFIX + ") COLLATE \"C\" <= ? ORDER BY " + schema.sequenceNumberColumn(),
                 (row, n) -> new GenericDomainEventEntry<>(row.getString(1), row.getString(2), row.getLong(3),
                         row.getString(4), row.getString(5), row.getString(6), row.getString(7), row.getBytes(8),
                         row.getBytes(9)),
-                customerId, firstSequenceNumber, lastSecond);
+                customerId, firstSequenceNumber, lastMillisecond);
         return EventStreamUtils.upcastAndDeserializeDomainEvents(rows.stream(), serializer, axon.upcasterChain())
                 .asStream().filter(event -> !event.getTimestamp().isAfter(upTo)).toList();
     }
