@@ -15,6 +15,8 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -55,13 +57,13 @@ final class DataKeys {
 
     /**
      * The customer's key for encrypting in an append on {@code connection}, created if the customer has none yet.
-     * The row is read {@code FOR SHARE}, so an erasure committing meanwhile waits for this append, or this append
-     * sees the key destroyed.
+     * The row was read {@code FOR SHARE} ({@link #lockedKeys}), so an erasure committing meanwhile waits for this
+     * append, or this append sees the key destroyed.
      *
+     * @param wrapped the wrapped key as read, an empty array when destroyed, null when the customer had no row
      * @throws CustomerErasedException when the customer was erased
      */
-    SecretKey forAppend(Connection connection, String customerId) throws SQLException {
-        byte[] wrapped = lockedKey(connection, customerId);
+    SecretKey forAppend(Connection connection, String customerId, byte[] wrapped) throws SQLException {
         if (wrapped == null) {
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO customer_data_key"
                     + " (customer_id, wrapped_key, created_at) VALUES (?, ?, ?) ON CONFLICT (customer_id) DO NOTHING")) {
@@ -86,6 +88,26 @@ final class DataKeys {
         }
         unwrapped.put(customerId, new Unwrapped(wrapped, key));
         return key;
+    }
+
+    /**
+     * The key rows of the customers of one append, read {@code FOR SHARE} in one statement: wrapped keys by customer,
+     * an empty array for a destroyed key; customers without a row are not in the answer.
+     */
+    static Map<String, byte[]> lockedKeys(Connection connection, Collection<String> customerIds) throws SQLException {
+        Map<String, byte[]> found = new HashMap<>();
+        try (PreparedStatement select = connection.prepareStatement("SELECT customer_id, wrapped_key, destroyed_at"
+                + " FROM customer_data_key WHERE customer_id = ANY(?) ORDER BY customer_id FOR SHARE")) {
+            select.setArray(1, connection.createArrayOf("varchar", customerIds.toArray()));
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    byte[] wrapped = rows.getBytes(2);
+                    found.put(rows.getString(1), rows.getTimestamp(3) != null || wrapped == null ? new byte[0]
+                            : wrapped);
+                }
+            }
+        }
+        return found;
     }
 
     /** The wrapped key, an empty array when destroyed, or null when the customer has no row. */

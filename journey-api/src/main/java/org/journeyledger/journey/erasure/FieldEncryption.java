@@ -5,12 +5,14 @@ import org.journeyledger.journey.eventstore.PayloadEncryption;
 import javax.crypto.SecretKey;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
  * Encrypts the personal values of each appended event with its customer's data key (created on the customer's first
- * personal value), before the append hashes and stores the payload. A batch looks each customer's key up once.
+ * personal value), before the append hashes and stores the payload. A batch reads the keys of all its customers in
+ * one statement, and unwraps each at most once.
  */
 final class FieldEncryption implements PayloadEncryption {
 
@@ -21,14 +23,16 @@ final class FieldEncryption implements PayloadEncryption {
     }
 
     @Override
-    public Batch batch(Connection connection) {
+    public Batch batch(Connection connection, Collection<String> customerIds) throws SQLException {
+        Map<String, byte[]> locked = DataKeys.lockedKeys(connection, customerIds);
         Map<String, SecretKey> batchKeys = new HashMap<>();
         return (aggregateId, eventId, payloadType, payload) -> {
             try {
                 return PersonalDataCipher.encrypt(payload, payloadType, eventId, () -> batchKeys.computeIfAbsent(
                         aggregateId, customer -> {
                             try {
-                                return keys.forAppend(connection, customer);
+                                // No row when read: created here (ON CONFLICT DO NOTHING), then read again.
+                                return keys.forAppend(connection, customer, locked.get(customer));
                             } catch (SQLException e) {
                                 throw new KeyUnavailable(e);
                             }

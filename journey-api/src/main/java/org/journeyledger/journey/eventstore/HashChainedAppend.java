@@ -15,7 +15,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -23,7 +25,7 @@ import java.util.Map;
  * Appends events as Axon's JDBC engine does, plus each event's link in its customer's hash chain, computed in the
  * same statement batch and so in the same transaction as the append. The previous hash is the one of the event
  * just before in the same stream: from this batch, or read back from the table (visible to this transaction even if
- * uncommitted). Personal values are encrypted ({@link PayloadEncryption}) before hashing, so the chain covers the
+ * uncommitted), for all streams of the batch in one statement. Personal values are encrypted ({@link PayloadEncryption}) before hashing, so the chain covers the
  * stored ciphertext and survives the destruction of the key.
  */
 final class HashChainedAppend implements AppendEventsStatementBuilder {
@@ -38,23 +40,26 @@ final class HashChainedAppend implements AppendEventsStatementBuilder {
     public PreparedStatement build(Connection connection, EventSchema schema, Class<?> dataType,
                                    List<? extends EventMessage<?>> events, Serializer serializer,
                                    TimestampWriter timestampWriter) throws SQLException {
-        PreparedStatement insert = connection.prepareStatement("INSERT INTO " + schema.domainEventTable() + " ("
-                + schema.domainEventFields() + ", hash) VALUES (?,?,?,?,?,?,?,?,?,?)");
-        Map<String, String> heads = new HashMap<>();
-        PayloadEncryption.Batch encrypting = encryption.batch(connection);
+        List<DomainEventMessage<?>> domainEvents = new ArrayList<>(events.size());
+        Map<String, Long> firstSequence = new LinkedHashMap<>();
         for (EventMessage<?> message : events) {
             DomainEventMessage<?> event = message instanceof DomainEventMessage<?> domain ? domain
                     : new GenericDomainEventMessage<>(null, message.getIdentifier(), 0L, message, message::getTimestamp);
+            domainEvents.add(event);
+            firstSequence.putIfAbsent(event.getAggregateIdentifier(), event.getSequenceNumber());
+        }
+        Map<String, String> heads = previousHashes(connection, schema, firstSequence);
+        PayloadEncryption.Batch encrypting = encryption.batch(connection, firstSequence.keySet());
+        PreparedStatement insert = connection.prepareStatement("INSERT INTO " + schema.domainEventTable() + " ("
+                + schema.domainEventFields() + ", hash) VALUES (?,?,?,?,?,?,?,?,?,?)");
+        for (DomainEventMessage<?> event : domainEvents) {
             SerializedObject<byte[]> payload = event.serializePayload(serializer, byte[].class);
             byte[] stored = encrypting.encrypt(event.getAggregateIdentifier(), event.getIdentifier(),
                     payload.getType().getName(), payload.getData());
             SerializedObject<byte[]> metaData = event.serializeMetaData(serializer, byte[].class);
             String timestamp = DateTimeUtils.formatInstant(event.getTimestamp());
-            String previous = heads.containsKey(event.getAggregateIdentifier())
-                    ? heads.get(event.getAggregateIdentifier())
-                    : previousHash(connection, schema, event.getAggregateIdentifier(), event.getSequenceNumber());
-            String hash = HashChain.link(previous, HashChain.canonical(event.getIdentifier(),
-                    event.getAggregateIdentifier(), event.getSequenceNumber(), event.getType(),
+            String hash = HashChain.link(heads.get(event.getAggregateIdentifier()), HashChain.canonical(
+                    event.getIdentifier(), event.getAggregateIdentifier(), event.getSequenceNumber(), event.getType(),
                     payload.getType().getName(), payload.getType().getRevision(), timestamp, stored,
                     metaData.getData()));
             heads.put(event.getAggregateIdentifier(), hash);
@@ -74,23 +79,44 @@ final class HashChainedAppend implements AppendEventsStatementBuilder {
         return insert;
     }
 
-    private static String previousHash(Connection connection, EventSchema schema, String aggregateId, long sequence)
-            throws SQLException {
-        if (sequence == 0) {
-            return HashChain.GENESIS;
-        }
-        try (PreparedStatement select = connection.prepareStatement("SELECT hash FROM " + schema.domainEventTable()
-                + " WHERE " + schema.aggregateIdentifierColumn() + " = ? AND " + schema.sequenceNumberColumn() + " = ?")) {
-            select.setString(1, aggregateId);
-            select.setLong(2, sequence - 1);
-            try (ResultSet row = select.executeQuery()) {
-                if (!row.next()) {
-                    throw new IllegalStateException("Event " + (sequence - 1) + " of stream " + aggregateId
-                            + " is missing, so event " + sequence + " cannot be chained; verify the stream with"
-                            + " GET /api/audit/customers/" + aggregateId + "/verify");
+    /**
+     * The hash each stream's chain continues from: the genesis for a new stream, else that of the event just before
+     * the batch's first, all read in one statement.
+     */
+    private static Map<String, String> previousHashes(Connection connection, EventSchema schema,
+                                                      Map<String, Long> firstSequence) throws SQLException {
+        Map<String, String> heads = new HashMap<>();
+        List<String> ids = new ArrayList<>();
+        List<Long> previous = new ArrayList<>();
+        firstSequence.forEach((aggregateId, sequence) -> {
+            if (sequence == 0) {
+                heads.put(aggregateId, HashChain.GENESIS);
+            } else {
+                ids.add(aggregateId);
+                previous.add(sequence - 1);
+            }
+        });
+        if (!ids.isEmpty()) {
+            try (PreparedStatement select = connection.prepareStatement("SELECT e." + schema.aggregateIdentifierColumn()
+                    + ", e.hash FROM " + schema.domainEventTable() + " e JOIN unnest(?, ?) AS wanted(id, seq)"
+                    + " ON e." + schema.aggregateIdentifierColumn() + " = wanted.id AND e."
+                    + schema.sequenceNumberColumn() + " = wanted.seq")) {
+                select.setArray(1, connection.createArrayOf("varchar", ids.toArray()));
+                select.setArray(2, connection.createArrayOf("bigint", previous.toArray()));
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        heads.put(rows.getString(1), rows.getString(2));
+                    }
                 }
-                return row.getString(1);
             }
         }
+        for (int i = 0; i < ids.size(); i++) {
+            if (!heads.containsKey(ids.get(i))) {
+                throw new IllegalStateException("Event " + previous.get(i) + " of stream " + ids.get(i)
+                        + " is missing, so event " + (previous.get(i) + 1) + " cannot be chained; verify the stream"
+                        + " with GET /api/audit/customers/" + ids.get(i) + "/verify");
+            }
+        }
+        return heads;
     }
 }

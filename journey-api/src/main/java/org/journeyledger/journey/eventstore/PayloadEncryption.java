@@ -2,6 +2,7 @@ package org.journeyledger.journey.eventstore;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Collection;
 
 /**
  * Turns serialized event payloads into the bytes that are stored (and hashed) for them, inside the append's
@@ -10,10 +11,14 @@ import java.sql.SQLException;
  */
 public interface PayloadEncryption {
 
-    /** The encryption of one append batch on {@code connection}, whose transaction is the append's. */
-    Batch batch(Connection connection);
+    /**
+     * The encryption of one append batch on {@code connection}, whose transaction is the append's.
+     *
+     * @param customerIds the customers whose streams the batch appends to: their keys are looked up together
+     */
+    Batch batch(Connection connection, Collection<String> customerIds) throws SQLException;
 
-    /** Encrypts the events of one append batch (so a customer's key is looked up once per batch). */
+    /** Encrypts the events of one append batch. */
     interface Batch {
 
         /**
