@@ -27,9 +27,9 @@ import java.util.function.Consumer;
  * customer's row once (all of them read in one query when the batch starts), and each counter bucket once with the
  * sum of the batch's increments. Per event that was three or four statements, most of the projection's CPU.
  * <p>
- * Customers' rows are written whole: a customer's events all go to one segment (the processor sequences by stream),
- * so no other writer changes the row meanwhile. Buckets are shared by all segments and nodes, so they are added to,
- * in one order (by key) so that two batches adding to the same buckets cannot deadlock.
+ * Customers' rows are written whole: the processor runs one segment (docs/architecture.md, journey analytics), so no
+ * other writer changes them meanwhile. Buckets are added to rather than overwritten, in key order, so that even two
+ * writers (a second segment configured by mistake) would only wait on each other, never deadlock.
  */
 final class AnalyticsBatch {
 
