@@ -172,6 +172,42 @@ class AsOfSnapshotsTest extends LedgerIntegrationTest {
         assertThat(asOf.at(customerId, now).touchpointCount).isEqualTo(900 + since);
     }
 
+    /**
+     * A customer written fast (a batch, an import) has many events to a millisecond. Here each run of touchpoints
+     * shares one timestamp and no multiple of 3 falls at a run's end after the first: the snapshot due at each
+     * multiple must go to the end of the run, not be skipped.
+     */
+    @Test
+    void eventsSharingTheirTimestampsAcrossEveryMultipleStillGetSnapshots() {
+        Scenario store = new Scenario("loyalty_card", loyaltyCard());
+        Instant start = Instant.now().minusSeconds(600).truncatedTo(ChronoUnit.MILLIS);
+        List<Instant> runs = List.of(start, start.plusSeconds(1), start.plusSeconds(2));
+        String customerId = null;
+        Clock system = GenericEventMessage.clock;
+        try {
+            for (Instant run : runs) {
+                GenericEventMessage.clock = Clock.fixed(run, ZoneOffset.UTC);
+                for (int i = 0; i < 4; i++) {
+                    customerId = recordNew(store.fact("web", null, start.minusSeconds(300), "note" + i, run + "/" + i));
+                }
+            }
+        } finally {
+            GenericEventMessage.clock = system;
+        }
+        // Two events per touchpoint, and the first starts the journey and links the card too: runs of 10, 8 and 8
+        // events, ending at events 10, 18 and 26, of which only 18 is a multiple of 3.
+        assertThat(count("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?", customerId))
+                .isEqualTo(26);
+
+        sameAsFromScratch(customerId, Instant.now());
+
+        assertThat(snapshotsOf(customerId)).containsAll(runs);
+        for (Instant run : runs) {
+            sameAsFromScratch(customerId, run.minusNanos(1));
+            sameAsFromScratch(customerId, run);
+        }
+    }
+
     @Test
     void anEventStampedBeforeASnapshotButCommittedAfterItCountsAsOfWhenItWasStamped() throws Exception {
         Scenario store = new Scenario("loyalty_card", loyaltyCard());
