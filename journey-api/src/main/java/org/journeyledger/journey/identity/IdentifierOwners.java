@@ -5,6 +5,7 @@ import org.journeyledger.journey.problem.NotFoundException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
+import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
@@ -29,13 +30,20 @@ public class IdentifierOwners {
         this.registry = registry;
     }
 
-    /** The owners of those of the given identifiers that have one. */
-    public Map<Identifier, CustomerId> ownersOf(Collection<Identifier> identifiers) {
+    /** The owners of a group's identifiers, read in one query, for the group to keep current as it goes. */
+    public KnownOwners knownOwnersOf(Collection<Identifier> identifiers) {
         Map<Identifier, CustomerId> owners = new HashMap<>();
-        for (Identifier identifier : identifiers) {
-            ownerOf(identifier).ifPresent(owner -> owners.put(identifier, owner));
+        if (!identifiers.isEmpty()) {
+            jdbc.query("""
+                    SELECT o.identifier_type, o.identifier_value, o.customer_id
+                    FROM identifier_owner o JOIN unnest(?::varchar[], ?::varchar[]) AS wanted(t, v)
+                        ON o.identifier_type = wanted.t AND o.identifier_value = wanted.v
+                    """, (ResultSet row) -> {
+                owners.put(new Identifier(row.getString(1), row.getString(2)), CustomerId.of(row.getString(3)));
+            }, identifiers.stream().map(Identifier::type).toArray(String[]::new),
+                    identifiers.stream().map(Identifier::value).toArray(String[]::new));
         }
-        return owners;
+        return new KnownOwners(owners);
     }
 
     public Optional<CustomerId> ownerOf(Identifier identifier) {

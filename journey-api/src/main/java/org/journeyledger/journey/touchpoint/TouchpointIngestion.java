@@ -9,6 +9,7 @@ import org.journeyledger.journey.identity.CustomersMergedEvent;
 import org.journeyledger.journey.identity.Identifier;
 import org.journeyledger.journey.identity.IdentifierOwners;
 import org.journeyledger.journey.identity.IdentityGuardrails;
+import org.journeyledger.journey.identity.KnownOwners;
 import org.journeyledger.journey.identity.Merges;
 import org.journeyledger.journey.identity.PossibleMatches;
 import org.journeyledger.journey.problem.InvalidFieldsException;
@@ -111,15 +112,18 @@ public class TouchpointIngestion {
     /**
      * Records the touchpoints in order in the current transaction. Their receipts are read in one query before and
      * written in one statement after them; each touchpoint adds its receipt to those known, so that the same
-     * touchpoint twice in one group is still a redelivery. The events of all of them are appended together.
+     * touchpoint twice in one group is still a redelivery. The owners of their identifiers are read in one query
+     * too, and the events of all of them are appended together.
      */
     private List<IngestResult> recordAll(List<Touchpoint> touchpoints, List<String> fingerprints) {
         Map<List<String>, Receipt> known = receipts.findAll(touchpoints);
+        KnownOwners knownOwners = owners.knownOwnersOf(touchpoints.stream()
+                .flatMap(touchpoint -> touchpoint.identifiers().stream()).distinct().toList());
         List<NewReceipt> added = new ArrayList<>();
         List<IngestResult> recorded = OneAppend.run(() -> {
             List<IngestResult> results = new ArrayList<>(touchpoints.size());
             for (int i = 0; i < touchpoints.size(); i++) {
-                results.add(attempt(touchpoints.get(i), fingerprints.get(i), known, added));
+                results.add(attempt(touchpoints.get(i), fingerprints.get(i), known, knownOwners, added));
             }
             return results;
         });
@@ -132,19 +136,20 @@ public class TouchpointIngestion {
     /**
      * Records one touchpoint in the current transaction.
      *
-     * @param known the receipts stored for this touchpoint (and others of its group) when the transaction began, to
-     *              which this adds its own
-     * @param added the receipts to record when the group is done, to which this adds its own
+     * @param known       the receipts stored for this touchpoint (and others of its group) when the transaction
+     *                    began, to which this adds its own
+     * @param knownOwners the owners of the group's identifiers, to which this adds its claims and merges
+     * @param added       the receipts to record when the group is done, to which this adds its own
      */
     private IngestResult attempt(Touchpoint touchpoint, String fingerprint, Map<List<String>, Receipt> known,
-                                 List<NewReceipt> added) {
+                                 KnownOwners knownOwners, List<NewReceipt> added) {
         Receipt earlier = known.get(TouchpointReceipts.key(touchpoint));
         if (earlier != null) {
             return redelivery(touchpoint, fingerprint, earlier);
         }
         String eventId = UUID.randomUUID().toString();
         Instant now = clock.instant();
-        Placement placement = place(touchpoint, eventId, now);
+        Placement placement = place(touchpoint, eventId, now, knownOwners);
         Receipt receipt = new Receipt(placement.customerId().value(), eventId, fingerprint);
         known.put(TouchpointReceipts.key(touchpoint), receipt);
         added.add(new NewReceipt(touchpoint, receipt, now));
@@ -168,13 +173,13 @@ public class TouchpointIngestion {
      * a touchpoint that has nothing stronger, and otherwise propose a match; blocklisted ones are ignored. Claims the
      * identifiers no one owns yet, within the per-type limit.
      */
-    private Placement place(Touchpoint touchpoint, String eventId, Instant now) {
+    private Placement place(Touchpoint touchpoint, String eventId, Instant now, KnownOwners knownOwners) {
         List<Identifier> usable = touchpoint.identifiers().stream().filter(id -> !guardrails.isBlocked(id)).toList();
         if (usable.isEmpty()) {
             throw new InvalidFieldsException("identifiers", "carries no identifier the ledger can link: every one "
                     + "is on the blocklist of junk values (journey.identity.blocklist)");
         }
-        Map<Identifier, CustomerId> owned = owners.ownersOf(usable);
+        Map<Identifier, CustomerId> owned = knownOwners.ownersOf(usable);
         TreeSet<String> strongOwners = new TreeSet<>();
         TreeSet<String> weakOwners = new TreeSet<>();
         owned.forEach((identifier, owner) ->
@@ -189,6 +194,7 @@ public class TouchpointIngestion {
                     CustomersMergedEvent.SHARED_IDENTIFIER, eventId, shared, touchpoint.actor());
             customerId = survivor.customerId();
             absorptions = survivor.absorptions();
+            knownOwners.merged(absorptions.stream().map(Absorption::absorbedCustomerId).toList(), customerId);
             owned.replaceAll((identifier, owner) -> strongOwners.contains(owner.value()) ? customerId : owner);
         } else if (!strongOwners.isEmpty()) {
             customerId = CustomerId.of(strongOwners.first());
@@ -216,6 +222,7 @@ public class TouchpointIngestion {
                     continue;
                 }
                 owners.claim(identifier, customerId, now);
+                knownOwners.claimed(identifier, customerId);
                 ownedByType.put(identifier.type(), count + 1);
                 linkable.add(identifier);
             } else if (owner.equals(customerId)) {

@@ -3,10 +3,13 @@ package org.journeyledger.journey.touchpoint;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.journeyledger.journey.support.HttpResult;
 import org.journeyledger.journey.support.LedgerIntegrationTest;
 import org.journeyledger.journey.support.Scenario;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,6 +22,7 @@ import java.util.stream.LongStream;
 import java.time.temporal.ChronoUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.journeyledger.journey.support.Touchpoints.email;
 import static org.journeyledger.journey.support.Touchpoints.loyaltyCard;
 import static org.journeyledger.journey.support.Touchpoints.purchase;
 import static org.journeyledger.journey.support.Touchpoints.returnOf;
@@ -26,6 +30,9 @@ import static org.journeyledger.journey.support.Touchpoints.touchpoint;
 import static org.journeyledger.journey.support.Touchpoints.with;
 
 class BatchIngestionTest extends LedgerIntegrationTest {
+
+    @Autowired
+    private MeterRegistry meters;
 
     @Test
     void aNightlyPosBatchIsAnsweredItemByItem() {
@@ -171,5 +178,39 @@ class BatchIngestionTest extends LedgerIntegrationTest {
             assertThat(count("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?"
                     + " AND payload_type LIKE '%FactToldEvent'", customerId)).isEqualTo(7);
         }
+    }
+
+    /**
+     * A group in which a touchpoint shows two customers (each started earlier in the same group) to be one person:
+     * the touchpoints after it follow the merge at once, without the group having to be repeated.
+     */
+    @Test
+    void touchpointsAfterAMergeInTheirGroupGoToTheSurvivorAtOnce() {
+        String mail = email();
+        String card = loyaltyCard();
+        Instant at = Instant.now().minus(1, ChronoUnit.HOURS);
+        ArrayNode batch = JSON.createArrayNode()
+                .add(with(touchpoint("web", "page_view", at), "email", mail))
+                .add(with(touchpoint("store", "visit", at.plusSeconds(1)), "loyalty_card", card))
+                .add(with(with(touchpoint("app", "login", at.plusSeconds(2)), "email", mail), "loyalty_card", card))
+                .add(with(touchpoint("store", "visit", at.plusSeconds(3)), "loyalty_card", card))
+                .add(with(touchpoint("web", "page_view", at.plusSeconds(4)), "email", mail));
+        double retriesBefore = retries();
+
+        JsonNode results = post("/api/touchpoints/batch", batch).body().get("results");
+
+        assertThat(results).extracting(r -> r.get("status").asInt()).containsOnly(201);
+        String survivor = results.get(2).get("customerId").asText();
+        assertThat(survivor).isIn(results.get(0).get("customerId").asText(),
+                results.get(1).get("customerId").asText());
+        assertThat(results.get(3).get("customerId").asText()).isEqualTo(survivor);
+        assertThat(results.get(4).get("customerId").asText()).isEqualTo(survivor);
+        assertThat(resolve("loyalty_card", card).body().get("customerId").asText()).isEqualTo(survivor);
+        assertThat(retries()).isEqualTo(retriesBefore);
+    }
+
+    private double retries() {
+        Counter retries = meters.find("journey.touchpoints.retries").counter();
+        return retries == null ? 0 : retries.count();
     }
 }
