@@ -28,6 +28,7 @@ import org.axonframework.serialization.json.JacksonSerializer;
 import org.axonframework.serialization.upcasting.event.EventUpcaster;
 import org.journeyledger.journey.commerce.PriceAdjustedEventUpcaster;
 import org.journeyledger.journey.customer.CustomerJourney;
+import org.journeyledger.journey.json.InstantText;
 import org.journeyledger.journey.ledger.LedgerEventIds;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
@@ -185,6 +186,7 @@ class EventStoreConfiguration {
     private static ObjectMapper eventMapper() {
         return JsonMapper.builder()
                 .addModule(new JavaTimeModule())
+                .addModule(InstantText.module())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
