@@ -21,8 +21,10 @@ export class Timeline {
     this.onConversation = onConversation;
     this.more.addEventListener('click', () => this.loadMore());
     // Loads the next page when the end of the list scrolls into view: no full reloads, however long the history.
+    // The end is checked again when the report arrives: the first report (the end of an empty list, in view) can
+    // come after the first page has filled the list, and would load a second page nobody scrolled to.
     this.observer = new IntersectionObserver((entries) => {
-      if (entries.some((e) => e.isIntersecting)) this.loadMore();
+      if (entries.some((e) => e.isIntersecting) && this.endInView()) this.loadMore();
     }, { rootMargin: '400px' });
     this.observer.observe(this.end);
     // And on any scroll (captured, so scrolling panels count too): the observer reports only changes, so it misses
