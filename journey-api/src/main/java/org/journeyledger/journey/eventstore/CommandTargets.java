@@ -25,7 +25,8 @@ final class CommandTargets implements CommandTargetResolver {
     private final ClassValue<Target> targets = new ClassValue<>() {
         @Override
         protected Target computeValue(Class<?> type) {
-            return new Target(marked(type, TargetAggregateIdentifier.class), marked(type, TargetAggregateVersion.class));
+            return new Target(marked(type, TargetAggregateIdentifier.class),
+                    marked(type, TargetAggregateVersion.class));
         }
     };
 

@@ -25,8 +25,9 @@ import java.util.Map;
  * Appends events as Axon's JDBC engine does, plus each event's link in its customer's hash chain, computed in the
  * same statement batch and so in the same transaction as the append. The previous hash is the one of the event
  * just before in the same stream: from this batch, or read back from the table (visible to this transaction even if
- * uncommitted), for all streams of the batch in one statement. Personal values are encrypted ({@link PayloadEncryption}) before hashing, so the chain covers the
- * stored ciphertext and survives the destruction of the key.
+ * uncommitted), for all streams of the batch in one statement. Personal values are encrypted
+ * ({@link PayloadEncryption}) before hashing, so the chain covers the stored ciphertext and survives the destruction of
+ * the key.
  */
 final class HashChainedAppend implements AppendEventsStatementBuilder {
 

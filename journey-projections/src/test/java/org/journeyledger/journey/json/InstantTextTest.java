@@ -42,7 +42,8 @@ class InstantTextTest {
             assertThat(InstantText.parse(text)).as(text).isNotNull();
             assertThat(fast.readValue(json, Stamped.class)).as(text).isEqualTo(jackson.readValue(json, Stamped.class));
         }
-        for (String text : new String[]{"2026-11-24T08:33:04Z", "2026-11-24T08:33:04.1Z", "2024-02-29T23:59:59.999999999Z",
+        for (String text : new String[]{"2026-11-24T08:33:04Z", "2026-11-24T08:33:04.1Z",
+                "2024-02-29T23:59:59.999999999Z",
                 Instant.EPOCH.toString(), Instant.parse("2026-11-24T00:00:00.120Z").toString()}) {
             assertThat(InstantText.parse(text)).isEqualTo(Instant.parse(text));
         }
