@@ -1,7 +1,9 @@
 package org.journeyledger.journey;
 
+import com.fasterxml.jackson.databind.Module;
 import org.journeyledger.journey.audit.VerifyCommand;
 import org.journeyledger.journey.demo.DemoLoader;
+import org.journeyledger.journey.json.InstantText;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -36,6 +38,15 @@ public class JourneyLedgerApplication {
             return;
         }
         SpringApplication.run(JourneyLedgerApplication.class, args);
+    }
+
+    /**
+     * Instants in answers written by their digits, as the read models are (Spring Boot adds every Jackson module bean
+     * to the web layer's mapper); reading request bodies is left to Jackson, which also says what it cannot read.
+     */
+    @Bean
+    Module instantTextWriter() {
+        return InstantText.writerModule();
     }
 
     /** The ledger's clock, a bean so that tests of time-driven rules can move it. */

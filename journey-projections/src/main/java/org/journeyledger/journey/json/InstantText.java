@@ -28,9 +28,18 @@ public final class InstantText extends StdScalarDeserializer<Instant> {
         super(Instant.class);
     }
 
-    /** Register after {@code JavaTimeModule}: the module registered last is asked first. */
+    /**
+     * Reading and writing ({@link InstantTextWriter}). Register after {@code JavaTimeModule}: the module registered last
+     * is asked first.
+     */
     public static Module module() {
-        return new SimpleModule("InstantText").addDeserializer(Instant.class, new InstantText());
+        return new SimpleModule("InstantText").addDeserializer(Instant.class, new InstantText())
+                .addSerializer(Instant.class, new InstantTextWriter());
+    }
+
+    /** Writing only, for a mapper whose reading of instants is left as it is (the web layer's). */
+    public static Module writerModule() {
+        return new SimpleModule("InstantTextWriter").addSerializer(Instant.class, new InstantTextWriter());
     }
 
     @Override
