@@ -13,18 +13,28 @@ import java.sql.Array;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The API keys in PostgreSQL ({@code api_key}). A key's secret is shown once, when it is issued, and stored only as
  * its SHA-256: secrets are 256 random bits, so a fast hash is enough (nothing to guess), unlike a password that needs
- * a slow salted one; and it keeps the lookup a single indexed read on every request.
+ * a slow salted one; and it keeps the lookup a single indexed read.
+ * <p>
+ * A key found active is trusted for {@code journey.security.api-key-cache-ttl} (5 s) without that read: each of a
+ * request's round trips to the database is a chance to wait for the CPU on a busy node, and the key's was a third
+ * of a context read's slow ones. A revocation on this node is seen at once; on another node, within that time.
+ * Unknown secrets are never remembered, so guessing cannot fill the memory.
  */
 @Component
 public class ApiKeys {
@@ -35,12 +45,23 @@ public class ApiKeys {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String COLUMNS = "id, name, roles, requests_per_second, burst, created_at, revoked_at";
 
+    /** At most this many keys are remembered; past it the cache starts again empty. */
+    private static final int CACHED_KEYS = 10_000;
+
     private final JdbcTemplate jdbc;
     private final Clock clock;
+    private final Duration cacheTtl;
+    private final Map<String, Cached> active = new ConcurrentHashMap<>();
+    /** Counts revocations, so that a lookup that read a key before one committed does not cache it after. */
+    private final AtomicLong revocations = new AtomicLong();
 
-    public ApiKeys(JdbcTemplate jdbc, Clock clock) {
+    private record Cached(ApiKey key, Instant until) {
+    }
+
+    public ApiKeys(JdbcTemplate jdbc, Clock clock, SecurityProperties properties) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.cacheTtl = properties.apiKeyCacheTtl();
     }
 
     /** A new key and its secret, which is not stored and cannot be shown again. */
@@ -84,10 +105,27 @@ public class ApiKeys {
         return key;
     }
 
-    /** The active key with this secret, if there is one. */
+    /** The active key with this secret, if there is one (as of at most the cache's time to live ago). */
     public Optional<ApiKey> authenticate(String secret) {
-        return jdbc.query("SELECT " + COLUMNS + " FROM api_key WHERE key_hash = ? AND revoked_at IS NULL",
-                MAPPER, (Object) hash(secret)).stream().findFirst();
+        byte[] hash = hash(secret);
+        String cacheKey = Base64.getEncoder().encodeToString(hash);
+        Instant now = clock.instant();
+        Cached cached = active.get(cacheKey);
+        if (cached != null && now.isBefore(cached.until())) {
+            return Optional.of(cached.key());
+        }
+        long revoked = revocations.get();
+        Optional<ApiKey> key = jdbc.query("SELECT " + COLUMNS + " FROM api_key WHERE key_hash = ? "
+                + "AND revoked_at IS NULL", MAPPER, (Object) hash).stream().findFirst();
+        if (key.isEmpty()) {
+            active.remove(cacheKey);
+        } else if (!cacheTtl.isZero() && !cacheTtl.isNegative() && revocations.get() == revoked) {
+            if (active.size() >= CACHED_KEYS) {
+                active.clear();
+            }
+            active.put(cacheKey, new Cached(key.get(), now.plus(cacheTtl)));
+        }
+        return key;
     }
 
     /** Whether an active key has this secret (the default run's demo keys are looked for so). */
@@ -113,6 +151,7 @@ public class ApiKeys {
     public Optional<ApiKey> revoke(UUID id) {
         jdbc.update("UPDATE api_key SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL",
                 Timestamp.from(clock.instant()), id);
+        forgetActive();
         return jdbc.query("SELECT " + COLUMNS + " FROM api_key WHERE id = ?", MAPPER, id).stream().findFirst();
     }
 
@@ -120,6 +159,13 @@ public class ApiKeys {
     public void revokeSecret(String secret) {
         jdbc.update("UPDATE api_key SET revoked_at = ? WHERE key_hash = ? AND revoked_at IS NULL",
                 Timestamp.from(clock.instant()), hash(secret));
+        forgetActive();
+    }
+
+    /** After a revocation has committed (each statement here commits on its own). */
+    private void forgetActive() {
+        revocations.incrementAndGet();
+        active.clear();
     }
 
     static byte[] hash(String secret) {

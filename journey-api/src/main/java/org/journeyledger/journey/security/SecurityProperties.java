@@ -17,6 +17,9 @@ import java.time.Duration;
  * @param streamTicketTtl        how long a ticket for opening a live stream is valid
  * @param streamTicketSecret     HMAC secret signing stream tickets; unset, a random one per node (set the same on
  *                               every node of a cluster behind a load balancer without sticky sessions)
+ * @param apiKeyCacheTtl         how long a node trusts a key it has found active without asking the database again;
+ *                               a key revoked on another node is refused there within this time ({@code PT0S}: ask
+ *                               on every request)
  */
 @ConfigurationProperties("journey.security")
 public record SecurityProperties(Boolean demoCredentials,
@@ -24,7 +27,8 @@ public record SecurityProperties(Boolean demoCredentials,
                                  @DefaultValue Jwt jwt,
                                  @DefaultValue RateLimit rateLimit,
                                  @DefaultValue("PT1M") Duration streamTicketTtl,
-                                 String streamTicketSecret) {
+                                 String streamTicketSecret,
+                                 @DefaultValue("PT5S") Duration apiKeyCacheTtl) {
 
     /**
      * Bearer tokens are checked by Spring Security's resource server: with the standard

@@ -32,6 +32,7 @@ import java.util.UUID;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.journeyledger.journey.security.Role.ADMIN;
 import static org.journeyledger.journey.security.Role.AGENT;
@@ -158,6 +159,24 @@ class AccessControlTest extends LedgerIntegrationTest {
         HttpResult refused = post(Credential.apiKey(secret), "/api/touchpoints",
                 with(touchpoint("store", "visit", Instant.now()), "email", email()));
         assertThat(refused.status()).isEqualTo(401);
+    }
+
+    @Test
+    void aKeyRevokedByAnotherNodeIsRefusedHereOnceTheCacheTimeHasPassed() {
+        HttpResult issued = post("/api/admin/api-keys", Map.of("name", "pos-uploader-" + UUID.randomUUID(),
+                "roles", List.of("channel")));
+        Credential key = Credential.apiKey(issued.body().get("secret").asText());
+        assertThat(post(key, "/api/touchpoints", with(touchpoint("store", "visit", Instant.now()), "email", email()))
+                .status()).isEqualTo(201);
+
+        // What DELETE /api/admin/api-keys/{id} on another node of the cluster writes; this node is not told.
+        jdbc.update("UPDATE api_key SET revoked_at = now() WHERE id = ?::uuid", issued.body().at("/key/id").asText());
+
+        long revokedAt = System.nanoTime();
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).until(() -> post(key,
+                "/api/touchpoints", with(touchpoint("store", "visit", Instant.now()), "email", email())).status() == 401);
+        assertThat(Duration.ofNanos(System.nanoTime() - revokedAt)).as("journey.security.api-key-cache-ttl is 5 s")
+                .isLessThan(Duration.ofSeconds(6));
     }
 
     @Test
