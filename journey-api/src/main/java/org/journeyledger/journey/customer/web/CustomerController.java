@@ -87,14 +87,15 @@ class CustomerController {
                     + "context, and evaluated at that instant. An id absorbed by a merge answers with the survivor's "
                     + "context (customerId is the survivor's); with asOf, with its own context as it stood then.")
     CustomerContext context(@PathVariable String customerId, @RequestParam(required = false) Instant asOf) {
-        CustomerId id = known(customerId);
         if (asOf != null) {
+            known(customerId);
             // As of a past moment, the id asked about is read as it stood then, even if it was absorbed since.
             return asOfContexts.at(customerId, asOf).evaluatedAt(asOf, offers.priceProtectionWindow());
         }
         // A customer whose first events the projection has not folded yet still exists: show an empty context
         // rather than a 404 that would send the agent looking for someone else.
-        return contexts.find(id.value()).orElseGet(() -> CustomerContext.empty(id.value()))
+        return contexts.findAnsweringFor(customerId)
+                .orElseThrow(() -> new NotFoundException("No customer has the id " + customerId))
                 .evaluatedAt(clock.instant(), offers.priceProtectionWindow());
     }
 
