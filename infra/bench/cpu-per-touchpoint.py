@@ -19,22 +19,7 @@ import tempfile
 import time
 import uuid
 
-from jarrun import call, start, stop
-
-
-def busy_jiffies():
-    values = list(map(int, open("/proc/stat").readline().split()[1:]))
-    return sum(values) - values[3] - values[4]  # all but idle and iowait
-
-
-def process_jiffies(pid):
-    fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
-    return int(fields[11]) + int(fields[12])  # utime, stime
-
-
-def lag():
-    return sum(float(line.rsplit(" ", 1)[1]) for line in call("/actuator/prometheus").splitlines()
-               if line.startswith("journey_processor_lag{"))
+from jarrun import busy_jiffies, call, lag, process_jiffies, start, stop
 
 
 def post_all(count, customers, run):

@@ -1,4 +1,5 @@
-"""Starting an application jar with the default run, and calling it, for the A/B scripts beside this file."""
+"""Starting an application jar with the default run, calling it, and reading CPU time, for the A/B scripts beside this
+file."""
 import json
 import os
 import subprocess
@@ -38,3 +39,19 @@ def start(jar, data, log_name, java_options=(), arguments=()):
 def stop(app):
     app.terminate()
     app.wait(60)
+
+
+def lag():
+    """Events stored that some processor has not handled yet."""
+    return sum(float(line.rsplit(" ", 1)[1]) for line in call("/actuator/prometheus").splitlines()
+               if line.startswith("journey_processor_lag{"))
+
+
+def busy_jiffies():
+    values = list(map(int, open("/proc/stat").readline().split()[1:]))
+    return sum(values) - values[3] - values[4]  # all but idle and iowait
+
+
+def process_jiffies(pid):
+    fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+    return int(fields[11]) + int(fields[12])  # utime, stime

@@ -1,0 +1,70 @@
+#!/usr/bin/env python3
+"""Context reads of application jars on the same event store: an A/B tool for the read path.
+
+Records the load once with the first jar (abstore.py), then, for each jar in turn: starts it, warms it up with 8,000
+context reads, and times AB_READS (6,000) more, one after another on one keep-alive connection, each of the 200
+customers it resolved in turn; prints the reads' p50 / p90 / p99 / max and the CPU per read of the machine, the JVM,
+this client and the rest (PostgreSQL). Latency on a shared 2-core machine is noisy; CPU per read compares builds
+better. Linux only; the machine should be otherwise idle.
+
+    infra/bench/read-ab.py /tmp/a.jar /tmp/b.jar /tmp/a.jar /tmp/b.jar
+"""
+import http.client
+import json
+import os
+import sys
+import time
+
+import jarrun
+from abstore import CUSTOMERS, Store
+from jarrun import busy_jiffies, process_jiffies
+
+READS = int(os.environ.get("AB_READS", "6000"))
+
+
+def reads(connection, ids, count):
+    latencies = []
+    for i in range(count):
+        began = time.perf_counter()
+        connection.request("GET", f"/api/customers/{ids[i % len(ids)]}/context", headers={"X-API-Key": jarrun.KEY})
+        answer = connection.getresponse()
+        answer.read()
+        assert answer.status == 200, answer.status
+        latencies.append((time.perf_counter() - began) * 1000)
+    return sorted(latencies)
+
+
+def main(jars):
+    store = Store("read-ab")
+    try:
+        store.record(jars[0])
+        for n, jar in enumerate(jars):
+            app = store.start(jar, str(n))
+            connection = http.client.HTTPConnection("localhost", jarrun.PORT)
+            ids = []
+            for c in range(0, CUSTOMERS, max(1, CUSTOMERS // 200)):
+                connection.request("GET", f"/api/customers/resolve?identifier=email:c{c}@example.com",
+                                   headers={"X-API-Key": jarrun.KEY})
+                ids.append(json.loads(connection.getresponse().read())["customerId"])
+            reads(connection, ids, 8000)
+            cpu, jvm, client = busy_jiffies(), process_jiffies(app.pid), process_jiffies(os.getpid())
+            latencies = reads(connection, ids, READS)
+            tick = os.sysconf("SC_CLK_TCK")
+            cpu, jvm = (busy_jiffies() - cpu) / tick, (process_jiffies(app.pid) - jvm) / tick
+            client = (process_jiffies(os.getpid()) - client) / tick
+
+            def at(p):
+                return latencies[min(len(latencies) - 1, int(len(latencies) * p))]
+
+            print(f"{jar}: {READS} context reads p50 / p90 / p99 / max {at(.5):.2f} / {at(.9):.2f} / {at(.99):.2f} /"
+                  f" {latencies[-1]:.2f} ms; CPU per read: machine {cpu / READS * 1e6:.0f} µs, the JVM"
+                  f" {jvm / READS * 1e6:.0f}, this client {client / READS * 1e6:.0f}, PostgreSQL and the rest"
+                  f" {(cpu - jvm - client) / READS * 1e6:.0f}", flush=True)
+            connection.close()
+            jarrun.stop(app)
+    finally:
+        store.close()
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
