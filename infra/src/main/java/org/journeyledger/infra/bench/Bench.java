@@ -388,7 +388,7 @@ public final class Bench {
         say("baseline: %,d rows by batched INSERT, then by COPY".formatted(rows));
         PhysicalBaseline.Result insert = baseline.batchedInsert(load, rows);
         PhysicalBaseline.Result copy = baseline.copy(load, rows);
-        baseline.dropTable();
+        say("baseline: table dropped, CHECKPOINT in %.1f s".formatted(baseline.dropTable()));
         report.add("physical baseline: INSERT, 1,000 rows per statement, same rows",
                 "%s rows/s (%,d in %.1f s)".formatted(Report.number(insert.rowsPerSecond()), rows, insert.seconds()));
         report.add("physical baseline: COPY (CopyManager), same rows",

@@ -100,9 +100,19 @@ final class PhysicalBaseline {
         }
     }
 
-    void dropTable() throws SQLException {
+    /**
+     * Drops the scratch table and writes out what the baseline dirtied (a {@code CHECKPOINT}), so that the reads
+     * measured next do not share the machine with flushing rows that are not the ledger's: at 100,000 customers the
+     * baseline writes 1.2 million rows.
+     *
+     * @return seconds the checkpoint took
+     */
+    double dropTable() throws SQLException {
         try (Connection c = connect(); Statement s = c.createStatement()) {
             s.execute("DROP TABLE IF EXISTS " + TABLE);
+            long started = System.nanoTime();
+            s.execute("CHECKPOINT");
+            return (System.nanoTime() - started) / 1e9;
         }
     }
 
