@@ -174,7 +174,8 @@ class AccessControlTest extends LedgerIntegrationTest {
 
         long revokedAt = System.nanoTime();
         await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).until(() -> post(key,
-                "/api/touchpoints", with(touchpoint("store", "visit", Instant.now()), "email", email())).status() == 401);
+                "/api/touchpoints", with(touchpoint("store", "visit", Instant.now()), "email", email()))
+                .status() == 401);
         assertThat(Duration.ofNanos(System.nanoTime() - revokedAt)).as("journey.security.api-key-cache-ttl is 5 s")
                 .isLessThan(Duration.ofSeconds(6));
     }

@@ -29,8 +29,8 @@ public final class InstantText extends StdScalarDeserializer<Instant> {
     }
 
     /**
-     * Reading and writing ({@link InstantTextWriter}). Register after {@code JavaTimeModule}: the module registered last
-     * is asked first.
+     * Reading and writing ({@link InstantTextWriter}). Register after {@code JavaTimeModule}: the module registered
+     * last is asked first.
      */
     public static Module module() {
         return new SimpleModule("InstantText").addDeserializer(Instant.class, new InstantText())
