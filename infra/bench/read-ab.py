@@ -2,8 +2,8 @@
 """Context reads of application jars on the same event store: an A/B tool for the read path.
 
 Records the load once with the first jar (abstore.py), then, for each jar in turn: starts it, warms it up with 8,000
-context reads, and times AB_READS (6,000) more, one after another on one keep-alive connection, each of the 200
-customers it resolved in turn; prints the reads' p50 / p90 / p99 / max and the CPU per read of the machine, the JVM,
+context reads, and times AB_READS (6,000) more, one after another on one keep-alive connection, going round 200 of
+the customers (resolved by email first); prints the reads' p50 / p90 / p99 / max and the CPU per read of the machine, the JVM,
 this client and the rest (PostgreSQL). Latency on a shared 2-core machine is noisy; CPU per read compares builds
 better. Linux only; the machine should be otherwise idle.
 
