@@ -32,6 +32,17 @@ class Store:
         return subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", self.database, "-Atqc", sql],
                               check=True, capture_output=True, text=True).stdout.strip()
 
+    def blocks(self):
+        """Shared-buffer hits and reads of this database so far (as far as the statistics collector has them)."""
+        hit, read = self.psql(f"SELECT blks_hit, blks_read FROM pg_stat_database WHERE datname = '{self.database}'")\
+            .split("|")
+        return int(hit), int(read)
+
+    def autovacuums(self):
+        """What autovacuum workers are doing in this database right now."""
+        return [line for line in self.psql("SELECT query FROM pg_stat_activity WHERE backend_type = 'autovacuum worker'"
+                                           f" AND datname = '{self.database}'").splitlines() if line]
+
     def start(self, jar, label):
         """Starts the jar on this store; returns the process once it answers."""
         log = f"{self.name}-{label}.log"

@@ -419,8 +419,13 @@ public final class Bench {
 
         say("reads: %d pairs/s on a fixed schedule, 5 s warm-up, %d s measured".formatted(scale.readRate(),
                 scale.readSeconds()));
-        ReadLoad.Result paced = load.runAtRate(scale.readRate(), 16, Duration.ofSeconds(5),
-                Duration.ofSeconds(scale.readSeconds()));
+        ReadLoad.Result paced;
+        DatabaseActivity.Figures database;
+        try (DatabaseActivity activity = new DatabaseActivity(this::connect)) {
+            paced = load.runAtRate(scale.readRate(), 16, Duration.ofSeconds(5),
+                    Duration.ofSeconds(scale.readSeconds()));
+            database = activity.finish();
+        }
         readHistogram = paced.contextOnly();
         Histogram pacedBoth = paced.resolveAndContext();
         Histogram pacedCtx = paced.contextOnly();
@@ -433,6 +438,10 @@ public final class Bench {
                         Report.millis(pacedBoth.getValueAtPercentile(99)), Report.millis(pacedBoth.getMaxValue()),
                         paced.errors()));
         report.add("  at data size", size);
+        double pairs = scale.readRate() * (5.0 + scale.readSeconds()); // the warm-up's too: sampled throughout
+        report.add("  database meanwhile: shared buffers per pair; autovacuum seen",
+                "%.1f hits, %.2f reads; %s".formatted(database.bufferHits() / pairs, database.bufferReads() / pairs,
+                        database.autovacuums().isEmpty() ? "none" : String.join(", ", database.autovacuums())));
     }
 
     // ---- 6. heap ------------------------------------------------------------------------------------------------
