@@ -405,8 +405,12 @@ public final class Bench {
         monitor.quiet();
         say("reads: %d threads, 5 s warm-up, %d s measured".formatted(scale.readThreads(), scale.readSeconds()));
         ReadLoad load = new ReadLoad(client, scale.customers());
-        ReadLoad.Result result = load.run(scale.readThreads(), Duration.ofSeconds(5),
-                Duration.ofSeconds(scale.readSeconds()));
+        ReadLoad.Result result;
+        DatabaseActivity.Figures flatOutDatabase;
+        try (DatabaseActivity activity = new DatabaseActivity(this::connect)) {
+            result = load.run(scale.readThreads(), Duration.ofSeconds(5), Duration.ofSeconds(scale.readSeconds()));
+            flatOutDatabase = activity.finish();
+        }
         Histogram both = result.resolveAndContext();
         Histogram ctx = result.contextOnly();
         report.add("context read (GET context), %d threads flat out, p50 / p99 / max".formatted(scale.readThreads()),
@@ -416,6 +420,7 @@ public final class Bench {
                 "%s / %s / %s; %s pairs/s, %d errors".formatted(Report.millis(both.getValueAtPercentile(50)),
                         Report.millis(both.getValueAtPercentile(99)), Report.millis(both.getMaxValue()),
                         Report.number(result.readsPerSecond()), result.errors()));
+        report.add("  autovacuum seen meanwhile", autovacuums(flatOutDatabase));
 
         say("reads: %d pairs/s on a fixed schedule, 5 s warm-up, %d s measured".formatted(scale.readRate(),
                 scale.readSeconds()));
@@ -441,7 +446,11 @@ public final class Bench {
         double pairs = scale.readRate() * (5.0 + scale.readSeconds()); // the warm-up's too: sampled throughout
         report.add("  database meanwhile: shared buffers per pair; autovacuum seen",
                 "%.1f hits, %.2f reads; %s".formatted(database.bufferHits() / pairs, database.bufferReads() / pairs,
-                        database.autovacuums().isEmpty() ? "none" : String.join(", ", database.autovacuums())));
+                        autovacuums(database)));
+    }
+
+    private static String autovacuums(DatabaseActivity.Figures database) {
+        return database.autovacuums().isEmpty() ? "none" : String.join(", ", database.autovacuums());
     }
 
     // ---- 6. heap ------------------------------------------------------------------------------------------------
