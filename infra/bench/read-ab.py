@@ -3,12 +3,11 @@
 
 Records the load once with the first jar (abstore.py), then, for each jar in turn: starts it, warms it up with 8,000
 context reads, and times AB_READS (6,000) more, one after another on one keep-alive connection, in random order over
-AB_SPREAD (200) customers spread evenly over all of them (resolved by email first; "all" reads any customer; a list
-such as 200,all times each in turn);
-prints the reads' p50 / p90 / p99 / max, the CPU per read of the machine, the JVM, this client and the rest
-(PostgreSQL), and the database's shared-buffer hits and reads per context read (a read is a page PostgreSQL had to get
-from the operating system). Latency on a shared 2-core machine is noisy; CPU per read compares builds better. Linux
-only; the machine should be otherwise idle.
+AB_SPREAD (200) customers spread evenly over all of them (resolved by email first; "all" reads any customer, a list
+such as 200,all times each in turn). Prints the reads' p50 / p90 / p99 / max, the CPU per read of the machine, the
+JVM, this client and the rest (PostgreSQL), and the database's shared-buffer hits and reads per context read (a read
+is a page PostgreSQL had to get from the operating system). Latency on a shared 2-core machine is noisy; CPU per read
+compares builds better. Linux only; the machine should be otherwise idle.
 
     infra/bench/read-ab.py /tmp/a.jar /tmp/b.jar /tmp/a.jar /tmp/b.jar
 """
