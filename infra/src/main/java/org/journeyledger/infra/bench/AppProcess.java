@@ -82,7 +82,8 @@ public final class AppProcess implements AutoCloseable {
     public void start(List<String> extraArgs, Duration timeout) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        // e.g. -Dbench.jvmArgs="-Xmx512m -XX:StartFlightRecording=filename=/tmp/app.jfr" to size or profile the app.
+        // e.g. -Dbench.jvmArgs="-Xmx512m -XX:StartFlightRecording=filename=/tmp/jfr/,dumponexit=true" to size or
+        // profile the app; a directory, because the replay restarts the app and a file name would be overwritten.
         for (String option : System.getProperty("bench.jvmArgs", "").trim().split("\\s+")) {
             if (!option.isEmpty()) {
                 command.add(option);
