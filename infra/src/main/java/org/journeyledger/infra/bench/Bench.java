@@ -42,6 +42,7 @@ public final class Bench {
 
     private static final List<String> PROJECTIONS = List.of(IngestMonitor.CONTEXT, IngestMonitor.TIMELINE);
     private static final Duration STALL = Duration.ofMinutes(5);
+    private static final Duration READ_WARM_UP = Duration.ofSeconds(5);
 
     private final BenchScale scale;
     private final Path root;
@@ -403,12 +404,13 @@ public final class Bench {
     private void reads(String size) throws Exception {
         monitor.phase("reads");
         monitor.quiet();
-        say("reads: %d threads, 5 s warm-up, %d s measured".formatted(scale.readThreads(), scale.readSeconds()));
+        say("reads: %d threads, %d s warm-up, %d s measured".formatted(scale.readThreads(), READ_WARM_UP.toSeconds(),
+                scale.readSeconds()));
         ReadLoad load = new ReadLoad(client, scale.customers());
         ReadLoad.Result result;
         DatabaseActivity.Figures flatOutDatabase;
         try (DatabaseActivity activity = new DatabaseActivity(this::connect)) {
-            result = load.run(scale.readThreads(), Duration.ofSeconds(5), Duration.ofSeconds(scale.readSeconds()));
+            result = load.run(scale.readThreads(), READ_WARM_UP, Duration.ofSeconds(scale.readSeconds()));
             flatOutDatabase = activity.finish();
         }
         Histogram both = result.resolveAndContext();
@@ -422,12 +424,12 @@ public final class Bench {
                         Report.number(result.readsPerSecond()), result.errors()));
         report.add("  autovacuum seen meanwhile", autovacuums(flatOutDatabase));
 
-        say("reads: %d pairs/s on a fixed schedule, 5 s warm-up, %d s measured".formatted(scale.readRate(),
-                scale.readSeconds()));
+        say("reads: %d pairs/s on a fixed schedule, %d s warm-up, %d s measured".formatted(scale.readRate(),
+                READ_WARM_UP.toSeconds(), scale.readSeconds()));
         ReadLoad.Result paced;
         DatabaseActivity.Figures database;
         try (DatabaseActivity activity = new DatabaseActivity(this::connect)) {
-            paced = load.runAtRate(scale.readRate(), 16, Duration.ofSeconds(5),
+            paced = load.runAtRate(scale.readRate(), 16, READ_WARM_UP,
                     Duration.ofSeconds(scale.readSeconds()));
             database = activity.finish();
         }
@@ -443,7 +445,8 @@ public final class Bench {
                         Report.millis(pacedBoth.getValueAtPercentile(99)), Report.millis(pacedBoth.getMaxValue()),
                         paced.errors()));
         report.add("  at data size", size);
-        double pairs = scale.readRate() * (5.0 + scale.readSeconds()); // the warm-up's too: sampled throughout
+        // Every pair due, the warm-up's too: the database was sampled throughout.
+        double pairs = scale.readRate() * (READ_WARM_UP.toSeconds() + scale.readSeconds());
         report.add("  database meanwhile: shared buffers per pair; autovacuum seen",
                 "%.1f hits, %.2f reads; %s".formatted(database.bufferHits() / pairs, database.bufferReads() / pairs,
                         autovacuums(database)));
