@@ -12,7 +12,7 @@ import re
 import sys
 import time
 
-from jarrun import busy_jiffies
+from jarrun import busy_jiffies, process_jiffies
 
 PHASES = ((r"reads: \d+ threads, (\d+) s warm-up, (\d+) s measured", "flat out"),
           (r"reads: \d+ pairs/s on a fixed schedule, (\d+) s warm-up, (\d+) s measured", "scheduled"))
@@ -32,11 +32,9 @@ def jiffies_by_kind():
     totals = {"application": 0, "postgres": 0, "harness": 0, "rest": 0}
     for pid in filter(str.isdigit, os.listdir("/proc")):
         try:
-            command = open(f"/proc/{pid}/cmdline").read().replace("\0", " ")
-            fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+            totals[kind(open(f"/proc/{pid}/cmdline").read().replace("\0", " "))] += process_jiffies(pid)
         except OSError:
             continue  # gone meanwhile
-        totals[kind(command)] += int(fields[11]) + int(fields[12])
     return totals
 
 
