@@ -3,6 +3,7 @@ package org.journeyledger.journey.access;
 import org.journeyledger.journey.security.Caller;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -12,17 +13,21 @@ import java.util.List;
 /**
  * The append-only log of who read or changed which customer's personal data ({@code access_log}, V31): the database
  * refuses updates and deletes. Written by {@link AccessLogFilter} before the request is handled, so that data is
- * never served without its entry.
+ * never served without its entry. How durable the entry is by then is {@link AccessLogProperties.Durability}.
  */
 @Component
 public class AccessLog {
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
+    private final TransactionTemplate transaction;
+    private final AccessLogProperties.Durability durability;
 
-    public AccessLog(JdbcTemplate jdbc, Clock clock) {
+    public AccessLog(JdbcTemplate jdbc, Clock clock, TransactionTemplate transaction, AccessLogProperties properties) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.transaction = transaction;
+        this.durability = properties.durability();
     }
 
     /** One access: who (credential and roles), when, what (action, method and path), whose (customer id). */
@@ -36,6 +41,18 @@ public class AccessLog {
 
     /** Records an access by the caller of the current request. */
     public void record(String customerId, String action, Caller caller, String method, String path) {
+        if (durability == AccessLogProperties.Durability.DEFERRED) {
+            // SET LOCAL: only this entry's commit skips the flush; the connection goes back to the pool unchanged.
+            transaction.executeWithoutResult(status -> {
+                jdbc.execute("SET LOCAL synchronous_commit = off");
+                insert(customerId, action, caller, method, path);
+            });
+        } else {
+            insert(customerId, action, caller, method, path);
+        }
+    }
+
+    private void insert(String customerId, String action, Caller caller, String method, String path) {
         jdbc.update("INSERT INTO access_log (customer_id, accessed_at, credential, roles, action, method, path) "
                         + "VALUES (?, ?, ?, ?, ?, ?, ?)",
                 customerId, Timestamp.from(clock.instant()), caller.name(), caller.rolesText(), action, method,

@@ -6,17 +6,22 @@ import org.journeyledger.journey.support.Credential;
 import org.journeyledger.journey.support.HttpResult;
 import org.journeyledger.journey.support.LedgerIntegrationTest;
 import org.journeyledger.journey.support.Scenario;
+import org.journeyledger.journey.security.Caller;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataAccessException;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -26,6 +31,9 @@ import static org.journeyledger.journey.support.Touchpoints.email;
  * Every read of a customer's personal data leaves an entry auditors can read: who, with which roles, when, what.
  */
 class AccessLogTest extends LedgerIntegrationTest {
+
+    @Autowired
+    private TransactionTemplate transaction;
 
     @Test
     void everyReadOfACustomersDataIsInTheirAccessLogNewestFirst() throws Exception {
@@ -111,6 +119,32 @@ class AccessLogTest extends LedgerIntegrationTest {
                 .isInstanceOf(DataAccessException.class).hasMessageContaining("append-only");
         assertThat(count("SELECT count(*) FROM access_log WHERE customer_id = ? AND credential = 'test-agent'",
                 customerId)).isEqualTo(1);
+    }
+
+    @Test
+    void aDeferredEntrySkipsOnlyItsOwnFlushAndIsWrittenAllTheSame() {
+        String customerId = recordNew(new Scenario("email", email()).fact("web", null, Instant.now(), "size", "42"));
+        Caller agent = new Caller("deferring-agent", Set.of(Role.AGENT));
+
+        // Run inside an outer transaction so that the entry's own transaction setting can be read back after it.
+        String deferred = transaction.execute(status -> {
+            log(AccessLogProperties.Durability.DEFERRED).record(customerId, "context", agent, "GET", "/deferred");
+            return jdbc.queryForObject("SHOW synchronous_commit", String.class);
+        });
+        String flushed = transaction.execute(status -> {
+            log(AccessLogProperties.Durability.FLUSHED).record(customerId, "context", agent, "GET", "/flushed");
+            return jdbc.queryForObject("SHOW synchronous_commit", String.class);
+        });
+
+        assertThat(deferred).isEqualTo("off");
+        assertThat(flushed).isEqualTo("on");
+        assertThat(jdbc.queryForObject("SHOW synchronous_commit", String.class)).isEqualTo("on");
+        assertThat(jdbc.queryForList("SELECT path FROM access_log WHERE customer_id = ? AND credential = ? ORDER BY id",
+                String.class, customerId, "deferring-agent")).containsExactly("/deferred", "/flushed");
+    }
+
+    private AccessLog log(AccessLogProperties.Durability durability) {
+        return new AccessLog(jdbc, Clock.systemUTC(), transaction, new AccessLogProperties(durability));
     }
 
     /** Opens a live stream, takes its headers and closes it. */
