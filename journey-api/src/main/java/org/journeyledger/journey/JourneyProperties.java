@@ -36,8 +36,12 @@ public record JourneyProperties(@DefaultValue("data") Path dataDir,
                                 @DefaultValue Offers offers,
                                 @DefaultValue Erasure erasure) {
 
-    /** @param port port of the embedded server; 0 picks a free one (the JDBC URL is logged at start) */
-    public record EmbeddedPostgres(@DefaultValue("0") int port) {
+    /**
+     * @param port     port of the embedded server; 0 picks a free one (the JDBC URL is logged at start)
+     * @param settings PostgreSQL server settings for the embedded server, e.g. {@code shared_buffers: 256MB}
+     *                 (values without spaces or quotes); they override the ledger's own (durability, the log)
+     */
+    public record EmbeddedPostgres(@DefaultValue("0") int port, @DefaultValue Map<String, String> settings) {
     }
 
     /**

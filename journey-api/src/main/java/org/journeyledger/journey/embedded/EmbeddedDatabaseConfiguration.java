@@ -16,6 +16,8 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The default run's database: when no {@code spring.datasource.url} is configured, start an embedded PostgreSQL
@@ -34,15 +36,27 @@ class EmbeddedDatabaseConfiguration {
         Path dataDirectory = properties.dataDir().toAbsolutePath().resolve("postgres");
         try {
             EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dataDirectory,
-                    properties.embeddedPostgres().port());
+                    properties.embeddedPostgres().port(), serverSettings(properties.embeddedPostgres().settings()));
             server.createDatabaseIfMissing(DATABASE);
             log.info("Embedded PostgreSQL ready: {} (user {}, data in {})", server.jdbcUrl(DATABASE), server.user(),
                     dataDirectory);
             return server;
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + dataDirectory
+                    + (properties.embeddedPostgres().settings().isEmpty() ? ""
+                    : "; the server's messages above say whether it refused one of journey.embedded-postgres.settings")
                     + "; set spring.datasource.url to use an external PostgreSQL instead", e);
         }
+    }
+
+    /**
+     * Settings by PostgreSQL's names ({@code settings.shared_buffers}) or in Spring's dashed style
+     * ({@code settings.shared-buffers}): no PostgreSQL setting has a dash in its name.
+     */
+    static Map<String, String> serverSettings(Map<String, String> configured) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        configured.forEach((name, value) -> settings.put(name.replace('-', '_'), value));
+        return settings;
     }
 
     @Bean

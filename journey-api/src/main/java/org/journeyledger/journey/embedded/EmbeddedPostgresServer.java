@@ -43,6 +43,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static java.nio.file.LinkOption.NOFOLLOW_LINKS;
@@ -95,6 +96,15 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         }
     }
 
+    /**
+     * The server's own log, into {@code <data>/log}, one file per weekday overwritten a week later: zonky reads the
+     * server's output only while it starts, so without a collector everything the server says later is lost.
+     */
+    private static final Map<String, String> SERVER_LOG = Map.of(
+            "logging_collector", "on", "log_directory", "log", "log_filename", "postgresql-%a.log",
+            "log_truncate_on_rotation", "on", "log_rotation_age", "1d");
+    private static final Pattern SHELL_SAFE = Pattern.compile("[A-Za-z0-9_.:%/+-]+");
+
     private final EmbeddedPostgres postgres;
     private final Path dataDirectory;
 
@@ -131,7 +141,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             LOG.info("Starting PostgreSQL with data in {} as {}", dir, runAs.description);
             Map<String, String> config = new LinkedHashMap<>(Map.of(
                     "fsync", "on", "synchronous_commit", "on", "max_connections", "100"));
-            config.putAll(serverConfig);
+            config.putAll(SERVER_LOG);
+            serverConfig.forEach((name, value) -> config.put(name, requireShellSafe(name, value)));
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(dir.toFile())
                     .setCleanDataDirectory(false)
@@ -152,6 +163,15 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             DIRECTORIES_IN_USE.remove(dir);
             throw e;
         }
+    }
+
+    /** pg_ctl passes the settings through a shell: refuse what it would split or interpret. */
+    private static String requireShellSafe(String name, String value) {
+        if (!SHELL_SAFE.matcher(name).matches() || !SHELL_SAFE.matcher(value).matches()) {
+            throw new IllegalArgumentException("Embedded PostgreSQL setting " + name + "=" + value + " may only hold "
+                    + "letters, digits and _ . : % / + - (no spaces or quotes); set it on an external server instead");
+        }
+        return value;
     }
 
     /** Over TCP on the loopback only; initdb set up trust authentication there, so no password is needed. */

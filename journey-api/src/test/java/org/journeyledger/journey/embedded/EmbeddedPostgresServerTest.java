@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -18,7 +19,10 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -47,6 +51,32 @@ class EmbeddedPostgresServerTest {
         try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(data, 0)) {
             assertThat(query(server, "postgres", "SELECT name FROM journey WHERE id = 1")).isEqualTo("Lisbon");
         }
+    }
+
+    @Test
+    void writesItsOwnLogIntoTheDataDirectoryAndTakesTheOperatorsSettings() throws Exception {
+        try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(data, 0,
+                Map.of("work_mem", "8MB", "log_min_duration_statement", "0"))) {
+            assertThat(query(server, "postgres", "SHOW work_mem")).isEqualTo("8MB");
+            assertThatThrownBy(() -> sql(server, "postgres", "SELECT * FROM no_such_table_here"))
+                    .isInstanceOf(SQLException.class);
+
+            Instant deadline = Instant.now().plusSeconds(10);
+            String log = "";
+            while (!log.contains("no_such_table_here") && Instant.now().isBefore(deadline)) {
+                Thread.sleep(100); // the collector writes what the backend sent it a moment later
+                try (Stream<Path> files = Files.list(data.resolve("log"))) {
+                    log = files.map(EmbeddedPostgresServerTest::read).collect(Collectors.joining());
+                }
+            }
+            assertThat(log).contains("relation \"no_such_table_here\" does not exist");
+        }
+    }
+
+    @Test
+    void refusesASettingThePgCtlShellWouldSplit() {
+        assertThatThrownBy(() -> EmbeddedPostgresServer.start(data, 0, Map.of("log_line_prefix", "%m [%p] ")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("log_line_prefix");
     }
 
     @Test
@@ -120,6 +150,14 @@ class EmbeddedPostgresServerTest {
                 Thread.sleep(100);
             }
             throw new AssertionError("child not ready:\n" + String.join("\n", Files.readAllLines(log)));
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
