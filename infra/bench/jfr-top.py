@@ -8,6 +8,12 @@ recording and for some threads only. For the harness's recordings (-Dbench.jvmAr
 
 Times are the recording's (UTC here), as the harness prints them. --match limits the inclusive table to methods
 whose name contains the text. Reads `jfr print` (the JDK's tool) as it streams, so long recordings need no memory.
+
+Execution samples are taken of threads running Java code, whether or not they have a CPU at that instant, and
+never of threads in native code (a socket read): on a busy machine they over-count threads that spin and under-count
+threads that wait on the database. So the first table is each thread's measured CPU (jdk.ThreadCPULoad, share of
+the whole machine, averaged over the window), the one to trust for "how much CPU"; the samples say where in the
+code a thread is.
 """
 import argparse
 import collections
@@ -38,6 +44,29 @@ def samples(recording):
                 yield time, thread or "?", frames
 
 
+def thread_cpu(recording, start, end, threads):
+    """Mean CPU of each thread group over the window, in % of the machine, from jdk.ThreadCPULoad (every 10 s)."""
+    command = ["jfr", "print", "--events", "jdk.ThreadCPULoad", recording]
+    loads, periods = collections.defaultdict(float), set()
+    with subprocess.Popen(command, stdout=subprocess.PIPE, text=True) as jfr:
+        time = thread = None
+        load = 0.0
+        for line in jfr.stdout:
+            line = line.strip()
+            if line.startswith("startTime"):
+                time = line.split("=")[1].strip()[:8]
+            elif line.startswith(("user =", "system =")):
+                load += float(line.split("=")[1].strip().rstrip("%"))
+            elif line.startswith("eventThread"):
+                thread = line.split('"')[1]
+            elif line.startswith("}"):
+                if thread and time and start <= time <= end and threads.search(thread):
+                    loads[re.sub(r"\d+", "N", thread)] += load
+                    periods.add(time[:7])  # one event per thread every 10 s
+                time, thread, load = None, None, 0.0
+    return {name: total / max(len(periods), 1) for name, total in loads.items()}
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("recording")
@@ -59,8 +88,12 @@ def main():
         self_time[frames[0]] += 1
         inclusive.update(method for method in set(frames) if args.match in method)
 
-    print(f"{total:,} samples from {args.start} to {args.end}")
-    for title, counter in (("threads (digits as N)", by_thread), ("self", self_time),
+    cpu = thread_cpu(args.recording, args.start, args.end, threads)
+    print(f"CPU by thread (digits as N), % of the machine, {args.start} to {args.end}: {sum(cpu.values()):.1f} in all")
+    for name, load in sorted(cpu.items(), key=lambda item: -item[1])[:args.top]:
+        print(f"{load:6.1f} %  {name}")
+    print(f"\n{total:,} execution samples")
+    for title, counter in (("samples by thread (digits as N)", by_thread), ("self", self_time),
                            ("inclusive" + (f" (methods containing {args.match})" if args.match else ""), inclusive)):
         print(f"\n{title}")
         for name, count in counter.most_common(args.top):

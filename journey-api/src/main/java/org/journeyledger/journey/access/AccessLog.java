@@ -1,6 +1,8 @@
 package org.journeyledger.journey.access;
 
 import org.journeyledger.journey.security.Caller;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -18,6 +20,8 @@ import java.util.List;
 @Component
 public class AccessLog {
 
+    private static final Logger log = LoggerFactory.getLogger(AccessLog.class);
+
     private final JdbcTemplate jdbc;
     private final Clock clock;
     private final TransactionTemplate transaction;
@@ -28,6 +32,10 @@ public class AccessLog {
         this.clock = clock;
         this.transaction = transaction;
         this.durability = properties.durability();
+        if (durability == AccessLogProperties.Durability.DEFERRED) {
+            log.warn("Access-log entries are committed without waiting for the disk "
+                    + "(journey.access-log.durability=deferred): a crash of the database can lose the last moment's");
+        }
     }
 
     /** One access: who (credential and roles), when, what (action, method and path), whose (customer id). */
