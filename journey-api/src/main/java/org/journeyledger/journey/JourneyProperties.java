@@ -136,7 +136,9 @@ public record JourneyProperties(@DefaultValue("data") Path dataDir,
      * @param masterKey Base64 of 32 random bytes (AES-256) that wraps every customer's data key; when unset, one is
      *                  generated once into {@code <dataDir>/erasure-master-key} and read from there on. Losing it
      *                  makes every customer's personal data unreadable, as if all were erased.
+     * @param cachedKeys most customers whose unwrapped data keys a node keeps in memory (for reading and for
+     *                   appending each), the least recently used giving way
      */
-    public record Erasure(String masterKey) {
+    public record Erasure(String masterKey, @DefaultValue("10000") int cachedKeys) {
     }
 }

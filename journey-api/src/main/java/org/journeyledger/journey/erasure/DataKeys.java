@@ -1,5 +1,8 @@
 package org.journeyledger.journey.erasure;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 import org.journeyledger.journey.customer.CustomerId;
 import org.journeyledger.journey.erasure.PersonalDataCipher.Active;
 import org.journeyledger.journey.erasure.PersonalDataCipher.Destroyed;
@@ -19,7 +22,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The per-customer data keys in {@code customer_data_key}, each wrapped by the {@link MasterKey}. A key is created
@@ -27,29 +29,50 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code destroyed_at}, after which no personal value of the customer can be written or read again.
  * <p>
  * Readers (aggregates, projections, as-of) keep unwrapped keys for {@link #CACHE_TIME} so that a replay does not ask
- * the database once per event; an erasure on this node drops the key at once, other nodes within that time.
+ * the database once per event; an erasure on this node drops the key at once, other nodes within that time. Both
+ * caches hold at most {@code journey.erasure.cached-keys} customers, the least recently used giving way: a replay
+ * reads the customers' events interleaved, so a cache smaller than the customers read within its time asks the
+ * database (and unwraps) again for most events.
  */
 final class DataKeys {
 
     static final Duration CACHE_TIME = Duration.ofSeconds(30);
-    private static final int CACHE_SIZE = 10_000;
 
     private final JdbcTemplate jdbc;
     private final MasterKey masterKey;
-    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    private final Cache<String, KeyState> cache;
     /**
      * Keys unwrapped for appends, by customer, with the wrapped bytes they came from. An append still reads the row
      * under its lock every time (that is what makes erasure safe); only the unwrapping, which costs more than the
      * read, is skipped when the row holds the very bytes unwrapped before.
      */
-    private final Map<String, Unwrapped> unwrapped = new ConcurrentHashMap<>();
+    private final Cache<String, Unwrapped> unwrapped;
 
-    DataKeys(JdbcTemplate jdbc, MasterKey masterKey) {
+    DataKeys(JdbcTemplate jdbc, MasterKey masterKey, int cachedKeys) {
         this.jdbc = jdbc;
         this.masterKey = masterKey;
+        // Evictions on the caller's thread: the bound holds at once, and no pool thread handles keys.
+        this.cache = Caffeine.newBuilder().maximumSize(cachedKeys).executor(Runnable::run)
+                .expireAfter(new KeyExpiry()).build();
+        this.unwrapped = Caffeine.newBuilder().maximumSize(cachedKeys).executor(Runnable::run).build();
     }
 
-    private record Cached(KeyState state, long loadedAt) {
+    /** Destroyed keys stay until evicted (nothing brings them back); active ones for {@link #CACHE_TIME}. */
+    private static final class KeyExpiry implements Expiry<String, KeyState> {
+        @Override
+        public long expireAfterCreate(String customerId, KeyState state, long now) {
+            return state instanceof Destroyed ? Long.MAX_VALUE : CACHE_TIME.toNanos();
+        }
+
+        @Override
+        public long expireAfterUpdate(String customerId, KeyState state, long now, long remaining) {
+            return expireAfterCreate(customerId, state, now);
+        }
+
+        @Override
+        public long expireAfterRead(String customerId, KeyState state, long now, long remaining) {
+            return remaining;
+        }
     }
 
     private record Unwrapped(byte[] wrapped, SecretKey key) {
@@ -75,17 +98,14 @@ final class DataKeys {
             wrapped = lockedKey(connection, customerId);
         }
         if (wrapped == null || wrapped.length == 0) {
-            unwrapped.remove(customerId);
+            unwrapped.invalidate(customerId);
             throw new CustomerErasedException(CustomerId.of(customerId));
         }
-        Unwrapped known = unwrapped.get(customerId);
+        Unwrapped known = unwrapped.getIfPresent(customerId);
         if (known != null && Arrays.equals(known.wrapped(), wrapped)) {
             return known.key();
         }
         SecretKey key = masterKey.unwrap(customerId, wrapped);
-        if (unwrapped.size() >= CACHE_SIZE) {
-            unwrapped.clear();
-        }
         unwrapped.put(customerId, new Unwrapped(wrapped, key));
         return key;
     }
@@ -127,11 +147,9 @@ final class DataKeys {
 
     /** The customer's key as a reader finds it; a customer without a row reads as erased (nothing can decrypt). */
     KeyState forRead(String customerId) {
-        long now = System.nanoTime();
-        Cached cached = cache.get(customerId);
-        if (cached != null && (cached.state() instanceof Destroyed
-                || now - cached.loadedAt() < CACHE_TIME.toNanos())) {
-            return cached.state();
+        KeyState cached = cache.getIfPresent(customerId);
+        if (cached != null) {
+            return cached;
         }
         List<byte[]> rows = jdbc.query(
                 "SELECT wrapped_key FROM customer_data_key WHERE customer_id = ? AND destroyed_at IS NULL",
@@ -142,10 +160,7 @@ final class DataKeys {
             return new Destroyed();
         }
         KeyState state = new Active(masterKey.unwrap(customerId, rows.get(0)));
-        if (cache.size() >= CACHE_SIZE) {
-            cache.clear();
-        }
-        cache.put(customerId, new Cached(state, now));
+        cache.put(customerId, state);
         return state;
     }
 
@@ -166,7 +181,7 @@ final class DataKeys {
 
     /** Forgets a key on this node once its destruction is committed. */
     void destroyed(String customerId) {
-        cache.put(customerId, new Cached(new Destroyed(), System.nanoTime()));
-        unwrapped.remove(customerId);
+        cache.put(customerId, new Destroyed());
+        unwrapped.invalidate(customerId);
     }
 }

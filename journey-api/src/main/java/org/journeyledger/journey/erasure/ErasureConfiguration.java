@@ -18,7 +18,7 @@ class ErasureConfiguration {
 
     @Bean
     DataKeys dataKeys(JdbcTemplate jdbc, JourneyProperties properties) {
-        return new DataKeys(jdbc, MasterKey.from(properties));
+        return new DataKeys(jdbc, MasterKey.from(properties), properties.erasure().cachedKeys());
     }
 
     @Bean
