@@ -139,6 +139,6 @@ public record JourneyProperties(@DefaultValue("data") Path dataDir,
      * @param cachedKeys most customers whose unwrapped data keys a node keeps in memory (for reading and for
      *                   appending each), the least recently used giving way
      */
-    public record Erasure(String masterKey, @DefaultValue("10000") int cachedKeys) {
+    public record Erasure(String masterKey, @DefaultValue("100000") int cachedKeys) {
     }
 }
