@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
-"""Where a flight recording's CPU samples are: by thread, by the method on top of the stack (self) and by every
-method on the stack (inclusive, each method counted once per sample), optionally within a time window of the
-recording and for some threads only. For the harness's recordings (-Dbench.jvmArgs=-XX:StartFlightRecording=…):
+"""Where a flight recording's CPU went, within a time window of the recording and for some threads only: the
+machine's and the JVM's load, each thread's measured CPU, the threads' socket reads over JFR's threshold (by the
+first ledger method on their stack), and the execution samples by thread, by the method on top of the stack (self)
+and by every method on the stack (inclusive, each method counted once per sample). For the harness's recordings
+(-Dbench.jvmArgs=-XX:StartFlightRecording=…):
 
     infra/bench/jfr-top.py /tmp/jfr/<file>.jfr [--from 11:40:00] [--to 11:42:30] [--threads 'context|timeline']
                            [--top 25] [--match org.journeyledger]
@@ -11,7 +13,7 @@ whose name contains the text. Reads `jfr print` (the JDK's tool) as it streams, 
 
 Execution samples are taken of threads running Java code, whether or not they have a CPU at that instant, and
 never of threads in native code (a socket read): on a busy machine they over-count threads that spin and under-count
-threads that wait on the database. So the first table is each thread's measured CPU (jdk.ThreadCPULoad, share of
+threads that wait on the database. So the thread table is each thread's measured CPU (jdk.ThreadCPULoad, share of
 the whole machine, averaged over the window), the one to trust for "how much CPU"; the samples say where in the
 code a thread is.
 """
@@ -20,51 +22,48 @@ import collections
 import re
 import subprocess
 
-FRAME = re.compile(r"^\s+(\S+)\(.*\)\s+line:")
-START = re.compile(r"startTime = (\d\d:\d\d:\d\d)")
-THREAD = re.compile(r'sampledThread = "(.*)" \(')
+FRAME = re.compile(r"^(\S+)\(.*\)\s+line:")
+UNITS_MS = {"s": 1000.0, "ms": 1.0, "us": 0.001, "ns": 0.000001}
 
 
-def samples(recording):
-    """(time, thread, frames top first) for every execution sample of the recording."""
-    command = ["jfr", "print", "--events", "jdk.ExecutionSample", "--stack-depth", "128", recording]
+def events(recording, event_type):
+    """Every event of the type as a dict: startTime (HH:MM:SS), thread, frames (top first) and its other fields."""
+    command = ["jfr", "print", "--events", event_type, "--stack-depth", "128", recording]
     with subprocess.Popen(command, stdout=subprocess.PIPE, text=True) as jfr:
-        time = thread = None
-        frames = []
-        for line in jfr.stdout:
-            if line.startswith("jdk.ExecutionSample"):
-                time, thread, frames = None, None, []
-            elif (match := START.search(line)) and time is None:
-                time = match.group(1)
-            elif (match := THREAD.search(line)) and thread is None:
-                thread = match.group(1)
-            elif match := FRAME.match(line):
-                frames.append(match.group(1))
-            elif line.startswith("}") and time is not None:
-                yield time, thread or "?", frames
-
-
-def thread_cpu(recording, start, end, threads):
-    """Mean CPU of each thread group over the window, in % of the machine, from jdk.ThreadCPULoad (every 10 s)."""
-    command = ["jfr", "print", "--events", "jdk.ThreadCPULoad", recording]
-    loads, periods = collections.defaultdict(float), set()
-    with subprocess.Popen(command, stdout=subprocess.PIPE, text=True) as jfr:
-        time = thread = None
-        load = 0.0
+        event = None
         for line in jfr.stdout:
             line = line.strip()
-            if line.startswith("startTime"):
-                time = line.split("=")[1].strip()[:8]
-            elif line.startswith(("user =", "system =")):
-                load += float(line.split("=")[1].strip().rstrip("%"))
-            elif line.startswith("eventThread"):
-                thread = line.split('"')[1]
-            elif line.startswith("}"):
-                if thread and time and start <= time <= end and threads.search(thread):
-                    loads[re.sub(r"\d+", "N", thread)] += load
-                    periods.add(time[:7])  # one event per thread every 10 s
-                time, thread, load = None, None, 0.0
-    return {name: total / max(len(periods), 1) for name, total in loads.items()}
+            if line.startswith(event_type + " {"):
+                event = {"frames": []}
+            elif event is None:
+                continue
+            elif line == "}":
+                yield event
+                event = None
+            elif match := FRAME.match(line):
+                event["frames"].append(match.group(1))
+            elif " = " in line:
+                name, value = line.split(" = ", 1)
+                if name == "startTime":
+                    value = value[:8]
+                elif name in ("sampledThread", "eventThread"):
+                    if '"' not in value:
+                        continue  # N/A: no Java thread
+                    name, value = "thread", value.split('"')[1]
+                event.setdefault(name, value)  # the first of a name: nested fields come later
+
+
+def percent(value):
+    return float(value.rstrip("%"))
+
+
+def millis(value):
+    number, unit = value.split()[:2]
+    return float(number) * UNITS_MS.get(unit, 1.0)
+
+
+def group(thread):
+    return re.sub(r"\d+", "N", thread)
 
 
 def main():
@@ -78,20 +77,43 @@ def main():
     args = parser.parse_args()
     threads = re.compile(args.threads)
 
+    def selected(event_type, per_thread=True):
+        for event in events(args.recording, event_type):
+            if args.start <= event.get("startTime", "") <= args.end and (
+                    not per_thread or "thread" in event and threads.search(event["thread"])):
+                yield event
+
+    loads = [(percent(e["machineTotal"]), percent(e["jvmUser"]) + percent(e["jvmSystem"]))
+             for e in selected("jdk.CPULoad", per_thread=False)]
+    if loads:
+        machine, jvm = (sum(values) / len(loads) for values in zip(*loads))
+        print(f"machine {machine:.1f} % busy, the JVM {jvm:.1f} % (mean of {len(loads)} jdk.CPULoad readings)")
+
+    cpu, periods = collections.defaultdict(float), set()
+    for event in selected("jdk.ThreadCPULoad"):
+        cpu[group(event["thread"])] += percent(event["user"]) + percent(event["system"])
+        periods.add(event["startTime"][:7])  # one reading per thread every 10 s
+    print(f"\nCPU by thread (digits as N), % of the machine: {sum(cpu.values()) / max(len(periods), 1):.1f} in all")
+    for name, load in sorted(cpu.items(), key=lambda item: -item[1])[:args.top]:
+        print(f"{load / max(len(periods), 1):6.1f} %  {name}")
+
+    reads, read_ms = collections.Counter(), collections.Counter()
+    for event in selected("jdk.SocketRead"):
+        where = next((f for f in event["frames"] if "journeyledger" in f), "?")
+        reads[where] += 1
+        read_ms[where] += millis(event["duration"])
+    print(f"\nsocket reads over JFR's threshold: {sum(reads.values()):,}, {sum(read_ms.values()) / 1000:.1f} s")
+    for where, count in reads.most_common(args.top):
+        print(f"{count:7,} {read_ms[where] / 1000:6.1f} s  {where}")
+
     by_thread, self_time, inclusive = collections.Counter(), collections.Counter(), collections.Counter()
     total = 0
-    for time, thread, frames in samples(args.recording):
-        if not (args.start <= time <= args.end) or not threads.search(thread) or not frames:
-            continue
-        total += 1
-        by_thread[re.sub(r"\d+", "N", thread)] += 1
-        self_time[frames[0]] += 1
-        inclusive.update(method for method in set(frames) if args.match in method)
-
-    cpu = thread_cpu(args.recording, args.start, args.end, threads)
-    print(f"CPU by thread (digits as N), % of the machine, {args.start} to {args.end}: {sum(cpu.values()):.1f} in all")
-    for name, load in sorted(cpu.items(), key=lambda item: -item[1])[:args.top]:
-        print(f"{load:6.1f} %  {name}")
+    for event in selected("jdk.ExecutionSample"):
+        if event["frames"]:
+            total += 1
+            by_thread[group(event["thread"])] += 1
+            self_time[event["frames"][0]] += 1
+            inclusive.update(method for method in set(event["frames"]) if args.match in method)
     print(f"\n{total:,} execution samples")
     for title, counter in (("samples by thread (digits as N)", by_thread), ("self", self_time),
                            ("inclusive" + (f" (methods containing {args.match})" if args.match else ""), inclusive)):
