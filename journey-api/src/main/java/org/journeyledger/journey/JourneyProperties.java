@@ -120,7 +120,8 @@ public record JourneyProperties(@DefaultValue("data") Path dataDir,
                          @DefaultValue("1MB") DataSize maxBodySize,
                          @DefaultValue("32MB") DataSize maxBatchBodySize,
                          @DefaultValue("PT24H") Duration maxFutureSkew,
-                         @DefaultValue("10000") int aggregateCacheSize) {
+                         @DefaultValue("10000") int aggregateCacheSize,
+                         @DefaultValue("50") int snapshotEvery) {
     }
 
     /**

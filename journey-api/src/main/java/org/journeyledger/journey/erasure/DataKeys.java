@@ -164,6 +164,13 @@ final class DataKeys {
         return state;
     }
 
+    /** Whether the customer's key exists as the database has it now, past any cache of this node. */
+    boolean isActive(String customerId) {
+        return Boolean.TRUE.equals(jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM customer_data_key"
+                + " WHERE customer_id = ? AND destroyed_at IS NULL AND wrapped_key IS NOT NULL)", Boolean.class,
+                customerId));
+    }
+
     /**
      * Destroys the customer's key inside the caller's transaction (a customer who never had one gets a destroyed
      * row, so that no personal value can be written for them afterwards). Nothing happens if it already was.

@@ -4,6 +4,7 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.journeyledger.journey.context.ContextSnapshots;
 import org.journeyledger.journey.customer.CustomerId;
 import org.journeyledger.journey.eventstore.AggregateCache;
+import org.journeyledger.journey.eventstore.SnapshotProtection;
 import org.journeyledger.journey.identity.CustomerRegistry;
 import org.journeyledger.journey.identity.IdentifierOwners;
 import org.journeyledger.journey.transaction.RetriedTransactions;
@@ -36,10 +37,12 @@ public class Erasure {
     private final IdentifierOwners owners;
     private final AggregateCache aggregates;
     private final ContextSnapshots snapshots;
+    private final SnapshotProtection customerSnapshots;
     private final Clock clock;
 
     Erasure(RetriedTransactions transactions, CustomerRegistry registry, CommandGateway commands, DataKeys keys,
-            IdentifierOwners owners, AggregateCache aggregates, ContextSnapshots snapshots, Clock clock) {
+            IdentifierOwners owners, AggregateCache aggregates, ContextSnapshots snapshots,
+            SnapshotProtection customerSnapshots, Clock clock) {
         this.transactions = transactions;
         this.registry = registry;
         this.commands = commands;
@@ -47,6 +50,7 @@ public class Erasure {
         this.owners = owners;
         this.aggregates = aggregates;
         this.snapshots = snapshots;
+        this.customerSnapshots = customerSnapshots;
         this.clock = clock;
     }
 
@@ -84,6 +88,9 @@ public class Erasure {
         int released = owners.releaseAllOf(customerId);
         // As-of snapshots hold the stream's personal data decrypted, out of reach of the key's destruction.
         snapshots.forget(customerId.value());
+        // The aggregate's snapshots are sealed with the destroyed key already; deleted all the same, as a snapshot
+        // is only ever a cache of the stream.
+        customerSnapshots.forget(customerId.value());
         boolean already = !erasureId.equals(recorded);
         if (!already) {
             log.info("Erased customer stream {} (erasure event {}): data key destroyed, {} identifiers released",

@@ -2,7 +2,9 @@ package org.journeyledger.journey.erasure;
 
 import org.axonframework.serialization.upcasting.event.EventUpcaster;
 import org.journeyledger.journey.JourneyProperties;
+import org.axonframework.serialization.Serializer;
 import org.journeyledger.journey.eventstore.PayloadEncryption;
+import org.journeyledger.journey.eventstore.SnapshotProtection;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -24,6 +26,11 @@ class ErasureConfiguration {
     @Bean
     PayloadEncryption payloadEncryption(DataKeys keys) {
         return new FieldEncryption(keys);
+    }
+
+    @Bean
+    SnapshotProtection snapshotProtection(DataKeys keys, JdbcTemplate jdbc, Serializer serializer) {
+        return new SealedSnapshots(keys, jdbc, serializer);
     }
 
     /** First in the chain: every other upcaster sees decrypted values. */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
@@ -13,6 +14,7 @@ import org.axonframework.common.lock.PessimisticLockFactory;
 import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.eventsourcing.EventSourcingRepository;
 import org.axonframework.modelling.command.RepositorySpanFactory;
+import org.axonframework.modelling.command.inspection.AggregateModel;
 import org.axonframework.modelling.command.inspection.AnnotatedAggregateMetaModelFactory;
 import org.journeyledger.journey.JourneyProperties;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -70,13 +72,14 @@ class EventStoreConfiguration {
     EventStorageEngine eventStorageEngine(Serializer serializer, PersistenceExceptionResolver exceptionResolver,
                                           org.axonframework.config.Configuration configuration,
                                           ConnectionProvider connectionProvider, TransactionManager transactionManager,
-                                          EventSchema eventSchema, PayloadEncryption encryption) {
+                                          EventSchema eventSchema, PayloadEncryption encryption,
+                                          SnapshotProtection snapshots) {
         return JdbcEventStorageEngine.builder()
-                .snapshotSerializer(serializer)
+                .snapshotSerializer(snapshots.serializer())
                 .eventSerializer(serializer)
                 .upcasterChain(configuration.upcasterChain())
                 .persistenceExceptionResolver(exceptionResolver)
-                .snapshotFilter(configuration.snapshotFilter())
+                .snapshotFilter(configuration.snapshotFilter().combine(snapshots.filter()))
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
                 .schema(eventSchema)
@@ -149,21 +152,31 @@ class EventStoreConfiguration {
      * back and is repeated, and the other goes on.
      */
     @Bean
-    ConfigurerModule customerJourneyAggregate(AggregateCache cache, JdbcTemplate jdbc) {
+    ConfigurerModule customerJourneyAggregate(AggregateCache cache, JdbcTemplate jdbc, CustomerSnapshots snapshots) {
         return configurer -> configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(
                         CustomerJourney.class)
-                .configureRepository(configuration -> new CustomerJourneyRepository(
-                        EventSourcingRepository.builder(CustomerJourney.class)
-                                .aggregateModel(AnnotatedAggregateMetaModelFactory.inspectAggregate(
-                                        CustomerJourney.class, configuration.parameterResolverFactory(),
-                                        configuration.handlerDefinition(CustomerJourney.class)))
-                                .lockFactory(PessimisticLockFactory.builder()
-                                        .acquireAttempts(100).lockAttemptTimeout(10).build())
-                                .eventStore(configuration.eventStore())
-                                .repositoryProvider(configuration::repository)
-                                .spanFactory(configuration.getComponent(RepositorySpanFactory.class)),
-                        cache, jdbc))
+                .configureRepository(configuration -> {
+                    AggregateModel<CustomerJourney> model = AnnotatedAggregateMetaModelFactory.inspectAggregate(
+                            CustomerJourney.class, configuration.parameterResolverFactory(),
+                            configuration.handlerDefinition(CustomerJourney.class));
+                    EventSourcingRepository.Builder<CustomerJourney> repository =
+                            EventSourcingRepository.builder(CustomerJourney.class)
+                                    .aggregateModel(model)
+                                    .lockFactory(PessimisticLockFactory.builder()
+                                            .acquireAttempts(100).lockAttemptTimeout(10).build())
+                                    .eventStore(configuration.eventStore())
+                                    .repositoryProvider(configuration::repository)
+                                    .spanFactory(configuration.getComponent(RepositorySpanFactory.class));
+                    snapshots.trigger(configuration, model).ifPresent(repository::snapshotTriggerDefinition);
+                    return new CustomerJourneyRepository(repository, cache, jdbc);
+                })
                 .configureCommandTargetResolver(configuration -> new CommandTargets()));
+    }
+
+    @Bean(destroyMethod = "close")
+    CustomerSnapshots customerSnapshots(JourneyProperties properties, SnapshotProtection protection,
+                                        TransactionManager transactionManager, MeterRegistry meters) {
+        return new CustomerSnapshots(properties.ingest().snapshotEvery(), protection, transactionManager, meters);
     }
 
     @Bean

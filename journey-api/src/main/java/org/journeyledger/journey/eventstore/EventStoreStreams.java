@@ -45,9 +45,10 @@ class EventStoreStreams implements CustomerStreams {
         this.axon = axon;
     }
 
+    /** The whole stream: from its first event, never from a snapshot of the aggregate. */
     @Override
     public List<? extends DomainEventMessage<?>> read(String customerId) {
-        return events.readEvents(customerId).asStream().toList();
+        return events.readEvents(customerId, 0).asStream().toList();
     }
 
     /** Only the events from {@code firstSequenceNumber} on are read from the store (Axon's snapshots are not used). */

@@ -95,7 +95,7 @@ class WeakMatchesAndGuardrailsTest extends LedgerIntegrationTest {
 
         assertThat(stranger).isNotEqualTo(shopper);
         assertThat(resolve("email", "test@test.com").status()).isEqualTo(404);
-        assertThat(events.readEvents(shopper).asStream().map(DomainEventMessage::getPayload)
+        assertThat(events.readEvents(shopper, 0).asStream().map(DomainEventMessage::getPayload)
                 .filter(TouchpointRecordedEvent.class::isInstance).map(TouchpointRecordedEvent.class::cast)
                 .flatMap(recorded -> recorded.identifiers().stream()))
                 .as("kept on the touchpoint as sent").contains(new Identifier("email", "test@test.com"));

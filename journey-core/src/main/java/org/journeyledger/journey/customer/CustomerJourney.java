@@ -8,6 +8,7 @@ import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateLifecycle;
 import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.serialization.Revision;
 import org.journeyledger.journey.commerce.ItemsReturnedEvent;
 import org.journeyledger.journey.commerce.PriceAdjustmentDetails;
 import org.journeyledger.journey.commerce.PurchaseDetails;
@@ -95,7 +96,12 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * <p>
  * The aggregate keeps only what its decisions need; everything a person reads is built by projections. It is
  * registered with Axon by journey-api, which keeps this module free of Spring.
+ * <p>
+ * Snapshots store these fields as they are: raise the {@link Revision} whenever a field is added, removed or changes
+ * its meaning, here or in the feature classes it holds. Snapshots of any other revision are ignored (the customer is
+ * folded from the stream and snapshotted anew), so a change never reads a snapshot of the old shape.
  */
+@Revision("1")
 public class CustomerJourney {
 
     @AggregateIdentifier
