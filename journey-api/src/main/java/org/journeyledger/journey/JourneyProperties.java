@@ -115,13 +115,15 @@ public record JourneyProperties(@DefaultValue("data") Path dataDir,
      * @param maxFutureSkew     how far in the future an {@code occurredAt} may lie (clocks drift; years do not)
      * @param aggregateCacheSize most customers whose decision state a node keeps in memory between commands (0: none;
      *                          the cache also gives way under memory pressure)
+     * @param snapshotEvery     a customer is snapshotted every this many events (0: never), so that a load reads its
+     *                          latest snapshot and the events after it instead of its whole stream
      */
     public record Ingest(@DefaultValue("1000") int maxBatchSize,
                          @DefaultValue("1MB") DataSize maxBodySize,
                          @DefaultValue("32MB") DataSize maxBatchBodySize,
                          @DefaultValue("PT24H") Duration maxFutureSkew,
                          @DefaultValue("10000") int aggregateCacheSize,
-                         @DefaultValue("50") int snapshotEvery) {
+                         @DefaultValue("10") int snapshotEvery) {
     }
 
     /**

@@ -14,6 +14,7 @@ import org.journeyledger.journey.identity.CustomersMergedEvent;
 import org.journeyledger.journey.identity.CustomersUnmergedEvent;
 import org.journeyledger.journey.identity.EffectiveHistory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.util.unit.DataSize;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -51,11 +52,12 @@ class CustomerContextProjection {
     private final ContextCache cache;
 
     CustomerContextProjection(CustomerContextStore store, CustomerStreams streams, JdbcTemplate jdbc,
-                              @Value("${journey.context.cached-documents:5000}") int cachedDocuments) {
+                              @Value("${journey.context.cached-documents:5000}") int cachedDocuments,
+                              @Value("${journey.context.cached-documents-size:16MB}") DataSize cachedSize) {
         this.store = store;
         this.streams = streams;
         this.jdbc = jdbc;
-        this.cache = new ContextCache(cachedDocuments);
+        this.cache = new ContextCache(cachedDocuments, cachedSize.toBytes());
     }
 
     /**
@@ -165,10 +167,11 @@ class CustomerContextProjection {
          * a row gets the next version; a new row's version is only known once it has been read.
          */
         private List<Versioned> write() {
-            store.saveAll(pending.values());
+            Map<String, Integer> sizes = store.saveAll(pending.values());
             return pending.values().stream()
                     .filter(context -> versions.containsKey(context.customerId))
-                    .map(context -> new Versioned(context, versions.get(context.customerId) + 1))
+                    .map(context -> new Versioned(context, versions.get(context.customerId) + 1,
+                            sizes.get(context.customerId)))
                     .toList();
         }
     }

@@ -8,6 +8,7 @@ import org.springframework.stereotype.Repository;
 import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
@@ -45,8 +46,8 @@ public class CustomerContextStore {
     record StoredVersion(long version, CustomerContext document) {
     }
 
-    /** A document as written, and its version after the write. */
-    record Versioned(CustomerContext context, long version) {
+    /** A document as written, its version after the write and its size as written (characters of JSON). */
+    record Versioned(CustomerContext context, long version, int size) {
     }
 
     private final JdbcTemplate jdbc;
@@ -101,15 +102,25 @@ public class CustomerContextStore {
         jdbc.update(UPSERT, context.customerId, write(context), Timestamp.from(Instant.now()));
     }
 
-    /** Upserts the documents in one JDBC batch: one round trip for a whole processing batch. */
-    void saveAll(Collection<CustomerContext> contexts) {
+    /**
+     * Upserts the documents in one JDBC batch: one round trip for a whole processing batch.
+     *
+     * @return each document's size as written, in characters of JSON, by customer
+     */
+    Map<String, Integer> saveAll(Collection<CustomerContext> contexts) {
+        Map<String, Integer> sizes = new HashMap<>();
         if (contexts.isEmpty()) {
-            return;
+            return sizes;
         }
         Timestamp now = Timestamp.from(Instant.now());
-        jdbc.batchUpdate(UPSERT, contexts.stream()
-                .map(context -> new Object[]{context.customerId, write(context), now})
-                .toList());
+        List<Object[]> rows = new ArrayList<>(contexts.size());
+        for (CustomerContext context : contexts) {
+            String json = write(context);
+            sizes.put(context.customerId, json.length());
+            rows.add(new Object[]{context.customerId, json, now});
+        }
+        jdbc.batchUpdate(UPSERT, rows);
+        return sizes;
     }
 
     private static CustomerContext read(String json) {
