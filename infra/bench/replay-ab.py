@@ -25,6 +25,7 @@ def main(jars):
     try:
         events = store.record(jars[0])
         for n, jar in enumerate(jars):
+            # 'timeline': a jar from before the timeline joined the customer-context processor has its own.
             store.psql("DELETE FROM token_entry WHERE processor_name IN ('customer-context', 'timeline');"
                        "DELETE FROM customer_context; DELETE FROM timeline_entry")
             app = store.start(jar, str(n))

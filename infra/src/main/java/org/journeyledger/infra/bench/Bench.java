@@ -40,7 +40,6 @@ import java.util.stream.Stream;
  */
 public final class Bench {
 
-    private static final List<String> PROJECTIONS = List.of(IngestMonitor.CONTEXT, IngestMonitor.TIMELINE);
     private static final Duration STALL = Duration.ofMinutes(5);
     private static final Duration READ_WARM_UP = Duration.ofSeconds(5);
 
@@ -258,8 +257,7 @@ public final class Bench {
                     if (p == null) {
                         continue;
                     }
-                    say("  … %s; lag context %,.0f, timeline %,.0f".formatted(progress.apply(p),
-                            p.lag(IngestMonitor.CONTEXT), p.lag(IngestMonitor.TIMELINE)));
+                    say("  … %s; lag %,.0f".formatted(progress.apply(p), p.lag(IngestMonitor.PROJECTIONS)));
                 }
             } catch (InterruptedException e) {
                 // done
@@ -480,13 +478,12 @@ public final class Bench {
     private void replay() throws Exception {
         say("replay: maintenance start with the projections subscribing, to empty them and their tokens");
         app.stop();
-        List<String> maintenance = PROJECTIONS.stream()
-                .map(p -> "--axon.eventhandling.processors." + p + ".mode=subscribing").toList();
-        app.start(maintenance, Duration.ofMinutes(3));
+        app.start(List.of("--axon.eventhandling.processors." + IngestMonitor.PROJECTIONS + ".mode=subscribing"),
+                Duration.ofMinutes(3));
         long events = storeEvents();
         long touchpoints = count("timeline_entry");
         try (Connection c = connect(); Statement s = c.createStatement()) {
-            s.executeUpdate("DELETE FROM token_entry WHERE processor_name IN ('customer-context', 'timeline')");
+            s.executeUpdate("DELETE FROM token_entry WHERE processor_name = '" + IngestMonitor.PROJECTIONS + "'");
             s.executeUpdate("DELETE FROM customer_context");
             s.executeUpdate("DELETE FROM timeline_entry");
         }
@@ -527,8 +524,7 @@ public final class Bench {
             String lag = "";
             if (starting.isDone()) {
                 Prometheus p = client.prometheus();
-                lag = "; lag context %,.0f, timeline %,.0f".formatted(p.lag(IngestMonitor.CONTEXT),
-                        p.lag(IngestMonitor.TIMELINE));
+                lag = "; lag %,.0f".formatted(p.lag(IngestMonitor.PROJECTIONS));
                 if (IngestMonitor.caughtUp(p)) {
                     done = System.nanoTime();
                     break;

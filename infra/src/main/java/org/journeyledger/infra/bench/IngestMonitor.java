@@ -9,16 +9,16 @@ import java.util.function.Predicate;
 
 /**
  * Polls {@code /actuator/prometheus} every 500 ms while touchpoints are sent: the touchpoints stored so far (for the
- * throughput curve) and the lag of both projections (for the lag percentiles of the current phase). "Caught up"
- * means what a reader sees: the stored counters have reached what was sent and both projections have lag 0.
+ * throughput curve) and the lag of the projections' processor (for the lag percentiles of the current phase). "Caught
+ * up" means what a reader sees: the stored counters have reached what was sent and the projections have lag 0.
  * Waiting for a phase's end and the progress lines read these same scrapes: when the wait scraped on its own every
  * 100 ms besides, serving the harness took a fifth of the application's CPU samples during Kafka ingest (a flight
  * recording of the quick scale).
  */
 final class IngestMonitor implements AutoCloseable {
 
-    static final String CONTEXT = "customer-context";
-    static final String TIMELINE = "timeline";
+    /** The processor of both projections read by agents: the context documents and the timeline. */
+    static final String PROJECTIONS = "customer-context";
     private static final long PERIOD_MS = 500;
 
     private final AppClient client;
@@ -79,7 +79,7 @@ final class IngestMonitor implements AutoCloseable {
     }
 
     static boolean caughtUp(Prometheus p) {
-        return p.lag(CONTEXT) == 0 && p.lag(TIMELINE) == 0;
+        return p.lag(PROJECTIONS) == 0;
     }
 
     /** The latest scrape, or null before the first. */
@@ -112,13 +112,13 @@ final class IngestMonitor implements AutoCloseable {
             if (done.test(p)) {
                 return p;
             }
-            double progress = ingested(p) + p.lag(CONTEXT) * 1e-6 + p.lag(TIMELINE) * 1e-9;
+            double progress = ingested(p) + p.lag(PROJECTIONS) * 1e-6;
             if (progress != lastIngested) {
                 lastIngested = progress;
                 lastMove = System.nanoTime();
             } else if (System.nanoTime() - lastMove > stall.toNanos()) {
                 throw new IllegalStateException("no progress for " + stall + ": ingested " + ingested(p)
-                        + ", lag context " + p.lag(CONTEXT) + ", timeline " + p.lag(TIMELINE));
+                        + ", lag " + p.lag(PROJECTIONS));
             }
             if (quiet) {
                 Thread.sleep(PERIOD_MS);
@@ -140,7 +140,7 @@ final class IngestMonitor implements AutoCloseable {
                 last = p;
                 scrapes++; // only this thread writes it
                 double ingested = ingested(p);
-                double maxLag = Math.max(p.lag(CONTEXT), p.lag(TIMELINE));
+                double maxLag = p.lag(PROJECTIONS);
                 synchronized (this) {
                     if (maxLag >= 0) {
                         lag.recordValue((long) maxLag);

@@ -10,7 +10,7 @@ class PrometheusTest {
             # HELP journey_processor_lag Events in the store that the processor has not handled yet
             # TYPE journey_processor_lag gauge
             journey_processor_lag{application="journey-ledger",processor="customer-context"} 12.0
-            journey_processor_lag{application="journey-ledger",processor="timeline"} 0.0
+            journey_processor_lag{application="journey-ledger",processor="journey-analytics"} 0.0
             journey_touchpoints_ingested_total{application="journey-ledger",outcome="stored"} 1500.0
             journey_touchpoints_ingested_total{application="journey-ledger",outcome="duplicate"} 3.0
             journey_touchpoints_retries_total{application="journey-ledger"} 2.0
@@ -22,7 +22,7 @@ class PrometheusTest {
         assertThat(p.sum("journey_touchpoints_ingested_total")).isEqualTo(1503.0);
         assertThat(p.sum("journey_touchpoints_ingested_total", "outcome=\"stored\"")).isEqualTo(1500.0);
         assertThat(p.lag("customer-context")).isEqualTo(12.0);
-        assertThat(p.lag("timeline")).isZero();
+        assertThat(p.lag("journey-analytics")).isZero();
         assertThat(IngestMonitor.caughtUp(p)).isFalse();
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.journeyledger.journey.readmodel.Processors;
 import org.journeyledger.journey.security.Role;
 import org.journeyledger.journey.support.Browser;
 import org.journeyledger.journey.support.Credential;
@@ -46,7 +47,7 @@ import static org.journeyledger.journey.support.Touchpoints.with;
                 + "(Debian: apt-get install -y chromium chromium-driver)")
 class ConsoleBrowserTest extends BrowserTest {
 
-    private static final List<String> PROJECTIONS = List.of("customer-context", "timeline");
+    private static final List<String> PROJECTIONS = List.of(Processors.CUSTOMER_CONTEXT);
 
     private final Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 

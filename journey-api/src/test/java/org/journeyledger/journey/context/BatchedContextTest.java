@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.journeyledger.journey.readmodel.Processors;
 import org.journeyledger.journey.readmodel.ReadModelJson;
 import org.journeyledger.journey.support.HttpResult;
 import org.journeyledger.journey.support.LedgerIntegrationTest;
@@ -129,7 +130,7 @@ class BatchedContextTest extends LedgerIntegrationTest {
     }
 
     private StreamingEventProcessor contextProcessor() {
-        return processing.eventProcessor(CustomerContextProjection.PROCESSING_GROUP, StreamingEventProcessor.class)
+        return processing.eventProcessor(Processors.CUSTOMER_CONTEXT, StreamingEventProcessor.class)
                 .orElseThrow();
     }
 

@@ -7,6 +7,7 @@ import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import com.zaxxer.hikari.HikariDataSource;
 import org.journeyledger.journey.audit.VerifyCommand;
+import org.journeyledger.journey.readmodel.Processors;
 import org.journeyledger.journey.support.HttpResult;
 import org.journeyledger.journey.support.KafkaTopics;
 import org.journeyledger.journey.support.LedgerIntegrationTest;
@@ -135,8 +136,7 @@ class ErasureTest extends LedgerIntegrationTest {
                 + " AND destroyed_at IS NOT NULL", customerId)).isEqualTo(1);
 
         // A replay cannot decrypt what it reads, and does not fail on it.
-        replay("customer-context");
-        replay("timeline");
+        replay(Processors.CUSTOMER_CONTEXT);
         JsonNode replayed = awaitContext(customerId, c -> c.has("erased"));
         assertThat(replayed.get("facts")).isEmpty();
         await().atMost(Duration.ofSeconds(60)).until(

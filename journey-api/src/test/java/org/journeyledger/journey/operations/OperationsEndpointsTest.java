@@ -25,7 +25,8 @@ class OperationsEndpointsTest extends LedgerIntegrationTest {
         assertThat(health.at("/components/db/status").asText()).isEqualTo("UP");
         assertThat(health.at("/components/processors/status").asText()).isEqualTo("UP");
         assertThat(health.at("/components/processors/details/customer-context/running").asBoolean()).isTrue();
-        assertThat(health.at("/components/processors/details/timeline/running").asBoolean()).isTrue();
+        assertThat(health.at("/components/processors/details/journey-analytics/running").asBoolean()).isTrue();
+        assertThat(health.at("/components/processors/details/journey-events-publisher/running").asBoolean()).isTrue();
     }
 
     @Test

@@ -3,6 +3,7 @@ package org.journeyledger.journey.timeline;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.journeyledger.journey.readmodel.Processors;
 import org.journeyledger.journey.support.LedgerIntegrationTest;
 import org.journeyledger.journey.support.Scenario;
 import org.junit.jupiter.api.Test;
@@ -41,10 +42,10 @@ class BatchedTimelineTest extends LedgerIntegrationTest {
         String survivor;
         String absorbed;
 
-        StreamingEventProcessor timeline = processing.eventProcessor(TimelineProjection.PROCESSING_GROUP,
+        StreamingEventProcessor processor = processing.eventProcessor(Processors.CUSTOMER_CONTEXT,
                 StreamingEventProcessor.class).orElseThrow();
         // Stopped, the events pile up and reach the projection in one batch (or a few).
-        timeline.shutDown();
+        processor.shutDown();
         try {
             survivor = recordNew(online.interaction("app", conversation, day, "message", "The lamp flickers"));
             recordNew(online.interaction("web", conversation, day.plusSeconds(60), "form", "Sent a video of it"));
@@ -53,7 +54,7 @@ class BatchedTimelineTest extends LedgerIntegrationTest {
             recordNew(with(with(touchpoint("store", "purchase_intent", day.plusSeconds(180)), "loyalty_card", card),
                     "email", email));
         } finally {
-            timeline.start();
+            processor.start();
         }
 
         JsonNode page = awaitTimeline(survivor, 4);

@@ -13,6 +13,7 @@ import org.journeyledger.journey.identity.CustomerStreams;
 import org.journeyledger.journey.identity.CustomersMergedEvent;
 import org.journeyledger.journey.identity.CustomersUnmergedEvent;
 import org.journeyledger.journey.identity.EffectiveHistory;
+import org.journeyledger.journey.readmodel.Processors;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.util.unit.DataSize;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -38,10 +39,8 @@ import java.util.TreeMap;
  * afresh.
  */
 @Component
-@ProcessingGroup(CustomerContextProjection.PROCESSING_GROUP)
+@ProcessingGroup(Processors.CUSTOMER_CONTEXT)
 class CustomerContextProjection {
-
-    static final String PROCESSING_GROUP = "customer-context";
 
     /** The unit of work's resource: this batch's documents. */
     private static final String BATCH = CustomerContextProjection.class.getName() + ".batch";

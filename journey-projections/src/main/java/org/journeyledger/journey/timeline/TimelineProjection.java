@@ -22,6 +22,7 @@ import org.journeyledger.journey.erasure.CustomerErasedEvent;
 import org.journeyledger.journey.erasure.PersonalData;
 import org.journeyledger.journey.offer.OfferClearedEvent;
 import org.journeyledger.journey.offer.OfferSuppressedEvent;
+import org.journeyledger.journey.readmodel.Processors;
 import org.journeyledger.journey.readmodel.ReadModelJson;
 import org.journeyledger.journey.touchpoint.TouchpointRecordedEvent;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
@@ -42,12 +43,13 @@ import java.util.List;
  * The rows a processing batch adds are sent in one JDBC batch when the batch commits (one round trip per event made
  * replays and catching up database-bound). A handover, a merge or an erasure updates or reads rows that earlier
  * events of the same batch added, so those handlers first send the rows gathered so far.
+ * <p>
+ * It runs in the processor of the context documents ({@link Processors#CUSTOMER_CONTEXT}): a batch's timeline rows
+ * and documents are written in the same transaction, from events read and decoded once for both.
  */
 @Component
-@ProcessingGroup(TimelineProjection.PROCESSING_GROUP)
+@ProcessingGroup(Processors.CUSTOMER_CONTEXT)
 class TimelineProjection {
-
-    static final String PROCESSING_GROUP = "timeline";
 
     /**
      * The customer whose timeline shows an entry of a stream: the stream's customer, or the survivor that absorbed
