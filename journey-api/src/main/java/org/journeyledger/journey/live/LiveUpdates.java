@@ -61,8 +61,13 @@ class LiveUpdates implements SmartLifecycle {
         return streams.values().stream().mapToInt(Set::size).sum();
     }
 
+    /**
+     * Takes the message, not its payload: resolving a payload parameter would decrypt and deserialise every event the
+     * ledger stores, on every node, though a page is told only the event's type and id, and most customers have no
+     * page open.
+     */
     @EventHandler
-    void on(Object payload, EventMessage<?> message) {
+    void on(EventMessage<?> message) {
         if (!(message instanceof DomainEventMessage<?> domainEvent)) {
             return;
         }
