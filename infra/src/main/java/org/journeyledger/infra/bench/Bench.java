@@ -472,8 +472,8 @@ public final class Bench {
 
     /**
      * Full rebuild of both projections from the event store. The embedded database only runs while the application
-     * does, so the projections are emptied during a maintenance start in which both processors are subscribing (they
-     * then neither hold nor write tokens); the next normal start finds no tokens and replays from the first event.
+     * does, so the projections are emptied during a maintenance start in which their processor is subscribing (it
+     * then neither holds nor writes tokens); the next normal start finds no token and replays from the first event.
      */
     private void replay() throws Exception {
         say("replay: maintenance start with the projections subscribing, to empty them and their tokens");
