@@ -64,6 +64,10 @@ final class CustomerJourneyRepository extends CachingEventSourcingRepository<Cus
     }
 
     private Long storedVersion(String customerId) {
+        Long readAhead = ReadAheadStorageEngine.lastSequence(customerId);
+        if (readAhead != null) {
+            return readAhead;
+        }
         return jdbc.queryForObject("SELECT max(sequence_number) FROM domain_event_entry WHERE aggregate_identifier = ?",
                 Long.class, customerId);
     }

@@ -64,17 +64,19 @@ class EventStoreConfiguration {
     }
 
     /**
-     * Axon's JDBC storage engine as Spring Boot would build it, with one change: every append also writes the
+     * Axon's JDBC storage engine as Spring Boot would build it, with two changes: every append also writes the
      * event's link in its customer's hash chain ({@link HashChainedAppend}), over the payload as stored: with its
-     * personal values encrypted ({@link PayloadEncryption}).
+     * personal values encrypted ({@link PayloadEncryption}); and a group of commands can have its customers' streams
+     * read ahead ({@link ReadAheadStorageEngine}).
      */
     @Bean
-    EventStorageEngine eventStorageEngine(Serializer serializer, PersistenceExceptionResolver exceptionResolver,
-                                          org.axonframework.config.Configuration configuration,
-                                          ConnectionProvider connectionProvider, TransactionManager transactionManager,
-                                          EventSchema eventSchema, PayloadEncryption encryption,
-                                          SnapshotProtection snapshots) {
-        return JdbcEventStorageEngine.builder()
+    ReadAheadStorageEngine eventStorageEngine(Serializer serializer, PersistenceExceptionResolver exceptionResolver,
+                                              org.axonframework.config.Configuration configuration,
+                                              ConnectionProvider connectionProvider,
+                                              TransactionManager transactionManager, EventSchema eventSchema,
+                                              PayloadEncryption encryption, SnapshotProtection snapshots,
+                                              JdbcTemplate jdbc) {
+        return new ReadAheadStorageEngine(JdbcEventStorageEngine.builder()
                 .snapshotSerializer(snapshots.serializer())
                 .eventSerializer(serializer)
                 .upcasterChain(configuration.upcasterChain())
@@ -86,8 +88,7 @@ class EventStoreConfiguration {
                 .appendEvents(new HashChainedAppend(encryption))
                 // Rows per query when reading a stream or the store: Axon's 100 made a customer with 10,000 events
                 // (an as-of read, a cold load) 100 round trips, and a replay ten times as many queries as needed.
-                .batchSize(1000)
-                .build();
+                .batchSize(1000), jdbc);
     }
 
     @Bean

@@ -4,7 +4,9 @@ import org.journeyledger.journey.customer.CustomerId;
 
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The owners of a group of touchpoints' identifiers, read from the identity index in one query when the group's
@@ -31,6 +33,13 @@ public final class KnownOwners {
             }
         }
         return found;
+    }
+
+    /** Every customer owning one of the group's identifiers when it began: those its commands will load. */
+    public Set<String> customers() {
+        Set<String> customers = new HashSet<>();
+        owners.values().forEach(owner -> customers.add(owner.value()));
+        return customers;
     }
 
     /** The group claimed {@code identifier} for {@code customerId} ({@link IdentifierOwners#claim}). */

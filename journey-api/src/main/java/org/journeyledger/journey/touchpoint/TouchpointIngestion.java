@@ -3,6 +3,7 @@ package org.journeyledger.journey.touchpoint;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.journeyledger.journey.customer.CustomerId;
+import org.journeyledger.journey.eventstore.CustomersReadAhead;
 import org.journeyledger.journey.identity.Absorption;
 import org.journeyledger.journey.identity.CustomerRegistry;
 import org.journeyledger.journey.identity.CustomersMergedEvent;
@@ -59,12 +60,14 @@ public class TouchpointIngestion {
     private final Merges merges;
     private final PossibleMatches matches;
     private final TouchpointReceipts receipts;
+    private final CustomersReadAhead readAhead;
     private final Clock clock;
     private final MeterRegistry meters;
 
     TouchpointIngestion(RetriedTransactions transactions, CommandGateway commands, IdentifierOwners owners,
                         CustomerRegistry registry, IdentityGuardrails guardrails, Merges merges,
-                        PossibleMatches matches, TouchpointReceipts receipts, Clock clock, MeterRegistry meters) {
+                        PossibleMatches matches, TouchpointReceipts receipts, CustomersReadAhead readAhead,
+                        Clock clock, MeterRegistry meters) {
         this.transactions = transactions;
         this.commands = commands;
         this.owners = owners;
@@ -73,6 +76,7 @@ public class TouchpointIngestion {
         this.merges = merges;
         this.matches = matches;
         this.receipts = receipts;
+        this.readAhead = readAhead;
         this.clock = clock;
         this.meters = meters;
     }
@@ -113,20 +117,20 @@ public class TouchpointIngestion {
      * Records the touchpoints in order in the current transaction. Their receipts are read in one query before and
      * written in one statement after them; each touchpoint adds its receipt to those known, so that the same
      * touchpoint twice in one group is still a redelivery. The owners of their identifiers are read in one query
-     * too, and the events of all of them are appended together.
+     * too, those customers' streams in a few more, and the events of all of them are appended together.
      */
     private List<IngestResult> recordAll(List<Touchpoint> touchpoints, List<String> fingerprints) {
         Map<List<String>, Receipt> known = receipts.findAll(touchpoints);
         KnownOwners knownOwners = owners.knownOwnersOf(touchpoints.stream()
                 .flatMap(touchpoint -> touchpoint.identifiers().stream()).distinct().toList());
         List<NewReceipt> added = new ArrayList<>();
-        List<IngestResult> recorded = OneAppend.run(() -> {
+        List<IngestResult> recorded = readAhead.during(knownOwners.customers(), () -> OneAppend.run(() -> {
             List<IngestResult> results = new ArrayList<>(touchpoints.size());
             for (int i = 0; i < touchpoints.size(); i++) {
                 results.add(attempt(touchpoints.get(i), fingerprints.get(i), known, knownOwners, added));
             }
             return results;
-        });
+        }));
         if (!receipts.recordAll(added)) {
             throw new ConcurrentChange("a redelivery of one of the touchpoints was stored concurrently");
         }
