@@ -9,6 +9,9 @@ and waits until every projection has caught up, then prints touchpoints/s and ma
 
     mvn -B -ntp -DskipTests package && cp journey-api/target/journey-api-0.1.0-SNAPSHOT.jar /tmp/b.jar
     infra/bench/cpu-per-touchpoint.py /tmp/a.jar /tmp/b.jar /tmp/a.jar /tmp/b.jar   # interleaved runs
+
+AB_JAVA_OPTIONS (default -Xmx512m) sets the JVM options of every jar, e.g. a setting of the application:
+AB_JAVA_OPTIONS="-Xmx512m -Djourney.ingest.aggregate-cache-size=0" (every group loads its customers from the store).
 """
 import datetime
 import json
@@ -20,6 +23,8 @@ import time
 import uuid
 
 from jarrun import busy_jiffies, call, lag, process_jiffies, start, stop
+
+JAVA_OPTIONS = tuple(os.environ.get("AB_JAVA_OPTIONS", "-Xmx512m").split())
 
 
 def post_all(count, customers, run):
@@ -41,7 +46,7 @@ def post_all(count, customers, run):
 def measure(jar, count=10000, customers=1000):
     data = tempfile.mkdtemp(prefix="cpu-per-touchpoint-")
     os.chmod(data, 0o755)  # as root the embedded PostgreSQL runs as nobody
-    app = start(jar, data, "cpu-per-touchpoint-app.log", java_options=("-Xmx512m",))
+    app = start(jar, data, "cpu-per-touchpoint-app.log", java_options=JAVA_OPTIONS)
     try:
         post_all(1000, 100, uuid.uuid4().hex[:8])  # warm-up, not measured
         time.sleep(5)
