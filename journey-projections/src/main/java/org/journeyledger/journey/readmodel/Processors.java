@@ -8,9 +8,9 @@ public final class Processors {
 
     /**
      * The customer's context documents and timeline rows, kept by one processor: every event is read from the store,
-     * decrypted and deserialised once for both instead of once each (a replay took ~25 % less CPU per event, see
-     * docs/performance.md), and the two are always rebuilt together, as agents see them together. Named after the
-     * context, whose tokens it kept when the timeline joined it (migration V54).
+     * decrypted and deserialised once for both instead of once each (a replay took about a fifth less CPU per event,
+     * see docs/performance.md), and the two are always rebuilt together, as agents see them together. Named after
+     * the context, whose tokens it kept when the timeline joined it (migration V54).
      */
     public static final String CUSTOMER_CONTEXT = "customer-context";
 
