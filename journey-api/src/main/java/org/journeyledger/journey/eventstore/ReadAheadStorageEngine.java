@@ -37,6 +37,13 @@ final class ReadAheadStorageEngine extends JdbcEventStorageEngine {
     private record Ahead(Map<String, ReadStream> streams, Map<String, Long> lastSequences) {
     }
 
+    /**
+     * Most events read ahead after a customer's snapshot. A longer tail (snapshots off, or not yet taken after a burst)
+     * is left to Axon, which reads and folds it in batches: a group of 100 customers with thousands of events each,
+     * held at once, would not fit the heap.
+     */
+    static final int MAX_EVENTS_PER_STREAM = 200;
+
     private static final ThreadLocal<Ahead> AHEAD = new ThreadLocal<>();
 
     private final JdbcTemplate jdbc;
@@ -73,7 +80,9 @@ final class ReadAheadStorageEngine extends JdbcEventStorageEngine {
             jdbc.query("SELECT " + schema().domainEventFields() + " FROM " + schema().domainEventTable()
                             + " JOIN unnest(?::varchar[], ?::bigint[]) AS ahead(customer_id, first_sequence)"
                             + " ON " + schema().aggregateIdentifierColumn() + " = ahead.customer_id AND "
-                            + schema().sequenceNumberColumn() + " >= ahead.first_sequence ORDER BY "
+                            + schema().sequenceNumberColumn() + " >= ahead.first_sequence AND "
+                            + schema().sequenceNumberColumn() + " < ahead.first_sequence + " + MAX_EVENTS_PER_STREAM
+                            + " ORDER BY "
                             + schema().aggregateIdentifierColumn() + ", " + schema().sequenceNumberColumn(),
                     row -> {
                         DomainEventData<?> event = getDomainEventData(row);
@@ -81,6 +90,9 @@ final class ReadAheadStorageEngine extends JdbcEventStorageEngine {
                     }, customers, from);
             for (int i = 0; i < customers.length; i++) {
                 List<DomainEventData<?>> stored = events.getOrDefault(customers[i], List.of());
+                if (stored.size() >= MAX_EVENTS_PER_STREAM) {
+                    continue; // maybe more: not served, nor its version
+                }
                 List<DomainEventData<?>> latest = snapshots.getOrDefault(customers[i], List.of());
                 streams.put(customers[i], new ReadStream(latest, from[i], stored));
                 if (!stored.isEmpty()) {

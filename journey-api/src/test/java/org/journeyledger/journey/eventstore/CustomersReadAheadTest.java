@@ -24,7 +24,7 @@ import static org.journeyledger.journey.support.Touchpoints.shortId;
  * cache every customer here is read that way, from a snapshot and the events after it or from its first event, and
  * each decision below needs what only the stream read ahead carries: the orders and promises made before the group.
  */
-@TestPropertySource(properties = {"journey.ingest.snapshot-every=3", "journey.ingest.aggregate-cache-size=0"})
+@TestPropertySource(properties = {"journey.ingest.snapshot-every=6", "journey.ingest.aggregate-cache-size=0"})
 class CustomersReadAheadTest extends LedgerIntegrationTest {
 
     private static final BigDecimal PRICE = new BigDecimal("19.90");
