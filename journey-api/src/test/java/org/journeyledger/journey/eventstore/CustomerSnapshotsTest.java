@@ -86,11 +86,14 @@ class CustomerSnapshotsTest extends LedgerIntegrationTest {
         Scenario other = new Scenario("email", email());
         String otherId = recordNew(other.interaction("web", null, at, "visit", "Browsed"));
 
+        String revision = jdbc.queryForObject(
+                "SELECT payload_revision FROM snapshot_event_entry WHERE aggregate_identifier = ?", String.class,
+                customerId);
         jdbc.update("UPDATE snapshot_event_entry SET payload_revision = '0' WHERE aggregate_identifier = ?",
                 customerId);
         assertStreamIsFoldedFromItsStart(customerId);
-        jdbc.update("UPDATE snapshot_event_entry SET payload_revision = '1' WHERE aggregate_identifier = ?",
-                customerId);
+        jdbc.update("UPDATE snapshot_event_entry SET payload_revision = ? WHERE aggregate_identifier = ?",
+                revision, customerId);
         assertThat(eventStore.readEvents(customerId).peek().getSequenceNumber()).isEqualTo(snapshotAt);
 
         // One character of the ciphertext changed: AES-GCM's tag no longer matches.

@@ -101,7 +101,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * its meaning, here or in the feature classes it holds. Snapshots of any other revision are ignored (the customer is
  * folded from the stream and snapshotted anew), so a change never reads a snapshot of the old shape.
  */
-@Revision("1")
+@Revision("2")
 public class CustomerJourney {
 
     @AggregateIdentifier
