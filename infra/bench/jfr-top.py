@@ -2,7 +2,9 @@
 """Where a flight recording's CPU went, within a time window of the recording and for some threads only: the
 machine's and the JVM's load, each thread's measured CPU, the threads' socket reads over JFR's threshold (by the
 first ledger method on their stack), and the execution samples by thread, by the method on top of the stack (self)
-and by every method on the stack (inclusive, each method counted once per sample). For the harness's recordings
+and by every method on the stack (inclusive, each method counted once per sample), then the same for the bytes
+allocated (jdk.ObjectAllocationSample, each sample weighted by the bytes it stands for) with the classes allocated.
+For the harness's recordings
 (-Dbench.jvmArgs=-XX:StartFlightRecording=…):
 
     infra/bench/jfr-top.py /tmp/jfr/<file>.jfr [--from 11:40:00] [--to 11:42:30] [--threads 'context|timeline']
@@ -24,6 +26,7 @@ import subprocess
 
 FRAME = re.compile(r"^(\S+)\(.*\)\s+line:")
 UNITS_MS = {"s": 1000.0, "ms": 1.0, "us": 0.001, "ns": 0.000001}
+UNITS_BYTES = {"bytes": 1, "byte": 1, "kB": 1024, "MB": 1024 ** 2, "GB": 1024 ** 3}
 
 
 def events(recording, event_type):
@@ -60,6 +63,11 @@ def percent(value):
 def millis(value):
     number, unit = value.split()[:2]
     return float(number) * UNITS_MS.get(unit, 1.0)
+
+
+def size(value):
+    number, unit = value.split()[:2]
+    return float(number.replace(",", "")) * UNITS_BYTES.get(unit, 1)
 
 
 def group(thread):
@@ -120,6 +128,25 @@ def main():
         print(f"\n{title}")
         for name, count in counter.most_common(args.top):
             print(f"{count * 100 / max(total, 1):6.1f} % {count:7,}  {name}")
+
+    seconds = collections.Counter()
+    by_thread, by_class, inclusive = collections.Counter(), collections.Counter(), collections.Counter()
+    for event in selected("jdk.ObjectAllocationSample"):
+        weight = size(event["weight"])
+        seconds[event["startTime"]] += weight
+        by_thread[group(event["thread"])] += weight
+        by_class[event.get("objectClass", "?").split(" (")[0]] += weight
+        inclusive.update({method: weight for method in set(event["frames"]) if args.match in method})
+    allocated = sum(seconds.values())
+    span = max(len(seconds), 1)
+    print(f"\nallocated (jdk.ObjectAllocationSample): {allocated / 1024 ** 2:,.0f} MB, "
+          f"{allocated / 1024 ** 2 / span:,.1f} MB a second over {span} seconds with samples")
+    for title, counter in (("allocated by thread (digits as N)", by_thread), ("allocated by class", by_class),
+                           ("allocated inclusive" + (f" (methods containing {args.match})" if args.match else ""),
+                            inclusive)):
+        print(f"\n{title}")
+        for name, weight in counter.most_common(args.top):
+            print(f"{weight * 100 / max(allocated, 1):6.1f} % {weight / 1024 ** 2:9,.1f} MB  {name}")
 
 
 if __name__ == "__main__":

@@ -485,6 +485,7 @@ public final class Bench {
         try (Connection c = connect(); Statement s = c.createStatement()) {
             s.executeUpdate("DELETE FROM token_entry WHERE processor_name = '" + IngestMonitor.PROJECTIONS + "'");
             s.executeUpdate("DELETE FROM customer_context");
+            s.executeUpdate("DELETE FROM customer_purchase");
             s.executeUpdate("DELETE FROM timeline_entry");
         }
         app.stop();

@@ -310,7 +310,7 @@ public final class CrashRun {
                 WHERE coalesce((c.document->>'touchpointCount')::bigint, -1) <> coalesce(e.n, 0)""");
     }
 
-    /** Every timeline row and every context document, by key, as a digest (updated_at, a wall-clock time, left out). */
+    /** Every timeline row, context document and order, by key, as a digest (updated_at, a wall-clock time, left out). */
     private Map<String, String> projectionSnapshot() throws SQLException {
         Map<String, String> rows = new HashMap<>();
         try (Connection c = connect(); Statement s = c.createStatement()) {
@@ -323,6 +323,12 @@ public final class CrashRun {
             try (ResultSet rs = s.executeQuery("SELECT customer_id, md5(document::text) FROM customer_context")) {
                 while (rs.next()) {
                     rows.put("context:" + rs.getString(1), rs.getString(2));
+                }
+            }
+            try (ResultSet rs = s.executeQuery(
+                    "SELECT customer_id || ':' || position, md5(document::text) FROM customer_purchase")) {
+                while (rs.next()) {
+                    rows.put("order:" + rs.getString(1), rs.getString(2));
                 }
             }
         }
@@ -351,6 +357,7 @@ public final class CrashRun {
         try (Connection c = connect(); Statement s = c.createStatement()) {
             s.executeUpdate("DELETE FROM token_entry WHERE processor_name = '" + PROJECTIONS + "'");
             s.executeUpdate("DELETE FROM customer_context");
+            s.executeUpdate("DELETE FROM customer_purchase");
             s.executeUpdate("DELETE FROM timeline_entry");
         }
         app.stop();

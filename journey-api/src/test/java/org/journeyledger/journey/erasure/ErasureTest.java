@@ -79,6 +79,7 @@ class ErasureTest extends LedgerIntegrationTest {
         assertThat(plaintextInEveryTable(secrets)).anyMatch(place -> place.startsWith("customer_context."))
                 .anyMatch(place -> place.startsWith("identifier_owner."))
                 .anyMatch(place -> place.startsWith("context_snapshot."));
+        assertThat(count("SELECT count(*) FROM customer_purchase WHERE customer_id = ?", customerId)).isEqualTo(1);
 
         HttpResult erased = post("/api/customers/" + customerId + "/erasure",
                 Map.of("reason", "GDPR art. 17 request, ticket PRIV-1042"));
@@ -98,6 +99,9 @@ class ErasureTest extends LedgerIntegrationTest {
         assertThat(context.get("identifiers")).isEmpty();
         assertThat(context.get("facts")).isEmpty();
         assertThat(context.get("touchpointCount").asInt()).isZero();
+        assertThat(context.get("purchases")).isEmpty();
+        assertThat(count("SELECT count(*) FROM customer_purchase WHERE customer_id = ?", customerId))
+                .as("the erased customer's orders").isZero();
         JsonNode timeline = await().atMost(Duration.ofSeconds(20)).until(
                 () -> get("/api/customers/" + customerId + "/timeline?limit=500").body(),
                 page -> page.get("items").findValuesAsText("type").contains("customer_erased"));

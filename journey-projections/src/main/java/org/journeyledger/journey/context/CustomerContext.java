@@ -1,5 +1,6 @@
 package org.journeyledger.journey.context;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.journeyledger.journey.commerce.ItemsReturnedEvent;
@@ -73,8 +74,13 @@ public class CustomerContext {
     public SortedMap<String, IssueView> issues = new TreeMap<>();
     /** Promises made to the customer, by id. */
     public SortedMap<String, PromiseView> promises = new TreeMap<>();
-    /** Orders, most recent {@code occurredAt} first, with their returns and price adjustments. */
+    /**
+     * Orders, most recent {@code occurredAt} first, with their returns and price adjustments. Stored apart from the
+     * rest of the document, one row per order (see {@link CustomerContextStore}).
+     */
     public List<PurchaseView> purchases = new ArrayList<>();
+    /** How many orders the customer placed (the orders folded, including any returned in full). */
+    public int purchaseCount;
     /** Deals agreed with the customer, by id. */
     public SortedMap<String, DealView> deals = new TreeMap<>();
     /** Offers the customer was sent or shown, most recently received first. */
@@ -108,6 +114,23 @@ public class CustomerContext {
     public ErasedView erased;
 
     static final int MAX_OFFER_CHECKS = 50;
+    /** Orders newest first; orders placed at the same instant in the order they were folded. */
+    static final Comparator<PurchaseView> NEWEST_FIRST = Comparator.comparing((PurchaseView p) -> p.purchasedAt)
+            .reversed().thenComparingInt(p -> p.position);
+
+    /**
+     * Set when the stored orders no longer match {@link #purchases} one for one (the context was folded anew, or
+     * erased): the store then removes the rows beyond those the context holds. Not part of the document.
+     */
+    @JsonIgnore
+    boolean purchasesReplaced;
+    /**
+     * False while {@link #purchases} holds only the orders placed or changed since the document was read without its
+     * orders (as the projection reads it): then an event about an earlier order needs them loaded first
+     * ({@link #needsOrders}). Not part of the document.
+     */
+    @JsonIgnore
+    boolean ordersLoaded = true;
     static final int RECENT_DAYS = 91;
 
     /** One touchpoint's channel and time. */
@@ -162,6 +185,7 @@ public class CustomerContext {
     public static CustomerContext folded(String customerId, List<? extends DomainEventMessage<?>> history) {
         CustomerContext context = empty(customerId);
         history.forEach(event -> context.apply(event.getPayload(), event.getIdentifier(), event.getTimestamp()));
+        context.purchasesReplaced = true;
         return context;
     }
 
@@ -241,12 +265,14 @@ public class CustomerContext {
                     .map(item -> new PurchaseView.ReturnedUnits(item.sku(), item.quantity())).toList(),
                     returned.amount(), returned.origin().channel(), returned.origin().occurredAt()));
             order.returnedAmount = order.returnedAmount.add(returned.amount());
+            order.changed = true;
         } else if (payload instanceof PriceAdjustedEvent adjusted) {
             PurchaseView order = order(adjusted.orderId());
             Origin origin = adjusted.origin();
             order.priceAdjustments.add(new PurchaseView.Adjustment(adjusted.adjustment().amount(), adjusted.reason(),
                     origin.channel(), origin.source(), origin.actor(), origin.occurredAt(), eventId));
             order.adjustedAmount = order.adjustedAmount.add(adjusted.adjustment().amount());
+            order.changed = true;
         } else if (payload instanceof DealAgreedEvent agreed) {
             onDeal(agreed);
         } else if (payload instanceof DealWithdrawnEvent withdrawn && deals.containsKey(withdrawn.dealId())) {
@@ -328,6 +354,9 @@ public class CustomerContext {
         issues = new TreeMap<>();
         promises = new TreeMap<>();
         purchases = new ArrayList<>();
+        purchaseCount = 0;
+        ordersLoaded = true;
+        purchasesReplaced = true;
         deals = new TreeMap<>();
         offers = new ArrayList<>();
         preferences = new TreeMap<>();
@@ -433,6 +462,7 @@ public class CustomerContext {
 
     private void onPurchase(PurchaseMadeEvent purchase) {
         PurchaseView order = new PurchaseView();
+        order.position = purchaseCount++;
         order.orderId = purchase.orderId();
         order.channel = purchase.origin().channel();
         order.source = purchase.origin().source();
@@ -444,7 +474,13 @@ public class CustomerContext {
         purchase.items().forEach(item -> order.items.add(new PurchaseView.Item(item.sku(), item.name(),
                 item.quantity(), item.unitPrice(), item.discountPercent(), item.category())));
         purchases.add(order);
-        purchases.sort(Comparator.comparing((PurchaseView p) -> p.purchasedAt).reversed());
+        purchases.sort(NEWEST_FIRST);
+    }
+
+    /** Whether folding this event needs orders of the customer that this document does not hold. */
+    boolean needsOrders(Object payload) {
+        return !ordersLoaded && erased == null
+                && (payload instanceof ItemsReturnedEvent || payload instanceof PriceAdjustedEvent);
     }
 
     private PurchaseView order(String orderId) {

@@ -75,6 +75,9 @@ class CustomerContextProjection {
             context = CustomerContext.folded(customerId, EffectiveHistory.through(message, streams));
         } else {
             context = batch == null ? stored(customerId) : batch.document(customerId);
+            if (context.needsOrders(payload)) {
+                store.loadOrders(context);
+            }
             context.apply(payload, message.getIdentifier(), message.getTimestamp());
         }
         if (batch == null) {
@@ -190,5 +193,6 @@ class CustomerContextProjection {
         });
         cache.clear();
         jdbc.update("DELETE FROM customer_context");
+        jdbc.update("DELETE FROM customer_purchase");
     }
 }

@@ -1,5 +1,7 @@
 package org.journeyledger.journey.context;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,6 +35,19 @@ public class PurchaseView {
     public BigDecimal eligibleDifference;
     /** Computed when read: {@code max(0, eligibleDifference − adjustedAmount)}, what is still owed. */
     public BigDecimal remainingEligibleDifference;
+
+    /**
+     * The order's row among its customer's in {@code customer_purchase}: the number of orders folded before it. Not
+     * part of the document.
+     */
+    @JsonIgnore
+    int position;
+    /** Whether the order changed since it was read or written: only changed orders are written. */
+    @JsonIgnore
+    boolean changed = true;
+    /** Characters of JSON the order was last read or written as (for the size of the cached documents). */
+    @JsonIgnore
+    int storedSize;
 
     /** A line of the order; {@code unitPrice} is before the line's {@code discountPercent}. */
     public record Item(String sku, String name, int quantity, BigDecimal unitPrice, BigDecimal discountPercent,

@@ -102,8 +102,11 @@ class CommerceContextTest {
         assertThat(context.preferences.get("contact_time").value).isEqualTo("evenings");
         assertThat(context.preferences.get("contact_time").channel).isEqualTo("web");
         String json = ReadModelJson.mapper().writeValueAsString(context);
+        // Less what the store keeps beside the document: where each order's row is, and what is yet to be written.
         assertThat(ReadModelJson.mapper().readValue(json, CustomerContext.class))
-                .usingRecursiveComparison().isEqualTo(context);
+                .usingRecursiveComparison()
+                .ignoringFields("purchasesReplaced", "ordersLoaded", "purchases.position", "purchases.changed", "purchases.storedSize")
+                .isEqualTo(context);
     }
 
     private static CustomerContext history() {
