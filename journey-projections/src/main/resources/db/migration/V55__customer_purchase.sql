@@ -23,3 +23,8 @@ UPDATE customer_context
 SET document = (document - 'purchases')
                || jsonb_build_object('purchaseCount', jsonb_array_length(document -> 'purchases'))
 WHERE jsonb_typeof(document -> 'purchases') = 'array';
+
+-- As-of snapshots keep whole contexts, orders included; a fold continues from them, so they get the count too.
+UPDATE context_snapshot
+SET document = document || jsonb_build_object('purchaseCount', jsonb_array_length(document -> 'purchases'))
+WHERE jsonb_typeof(document -> 'purchases') = 'array' AND document -> 'purchaseCount' IS NULL;

@@ -12,7 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Upgrading a database whose context documents still hold their orders (migration V55): each order moves to a row of
- * its own, keeping its place, and the documents keep only how many there are.
+ * its own, keeping its place, and the documents keep only how many there are; as-of snapshots keep their orders and
+ * learn how many.
  */
 class PurchaseRowsMigrationTest extends LedgerIntegrationTest {
 
@@ -35,6 +36,11 @@ class PurchaseRowsMigrationTest extends LedgerIntegrationTest {
         insertDocument(schema, without, """
                 {"customerId": "%s", "touchpointCount": 1, "purchases": []}""".formatted(without));
 
+        jdbc.update("INSERT INTO " + schema + ".context_snapshot (customer_id, as_of, events, document, streams)"
+                + " VALUES (?, now(), 4, ?::jsonb, ARRAY[?])", withOrders, """
+                {"customerId": "%s", "purchases": [{"orderId": "ORD-2"}, {"orderId": "ORD-1"}]}""".formatted(withOrders),
+                withOrders);
+
         assertThat(flyway(schema, "55").migrate().migrationsExecuted).isEqualTo(1);
 
         assertThat(jdbc.queryForList("SELECT position || ' ' || (document ->> 'orderId') FROM " + schema
@@ -50,6 +56,8 @@ class PurchaseRowsMigrationTest extends LedgerIntegrationTest {
                         "{\"customerId\": \"" + without + "\", \"purchaseCount\": 0, \"touchpointCount\": 1}");
         assertThat(jdbc.queryForObject("SELECT count(*) FROM " + schema + ".customer_purchase WHERE customer_id = ?",
                 Long.class, without)).isZero();
+        assertThat(jdbc.queryForObject("SELECT document ->> 'purchaseCount' FROM " + schema + ".context_snapshot",
+                String.class)).as("an as-of snapshot, whose orders stay in it, counts them").isEqualTo("2");
     }
 
     private Flyway flyway(String schema, String target) {
