@@ -159,7 +159,7 @@ public class CustomerContextStore {
      * Upserts the documents and their changed orders in JDBC batches: a round trip or two for a whole processing
      * batch.
      *
-     * @return each document's size, in characters of JSON (its orders' included), by customer
+     * @return each document's size, in characters of JSON (without its orders, which it is left without), by customer
      */
     Map<String, Integer> saveAll(Collection<CustomerContext> contexts) {
         Map<String, Integer> sizes = new HashMap<>();
@@ -172,20 +172,16 @@ public class CustomerContextStore {
         List<Object[]> orders = new ArrayList<>();
         for (CustomerContext context : contexts) {
             String json = write(DOCUMENT, context);
-            int size = json.length();
+            sizes.put(context.customerId, json.length());
             documents.add(new Object[]{context.customerId, json, now});
             if (context.purchasesReplaced) {
                 replaced.add(new Object[]{context.customerId, context.purchases.size()});
             }
             for (PurchaseView order : context.purchases) {
                 if (order.changed) {
-                    String orderJson = write(ORDER_WRITER, order);
-                    order.storedSize = orderJson.length();
-                    orders.add(new Object[]{context.customerId, order.position, orderJson});
+                    orders.add(new Object[]{context.customerId, order.position, write(ORDER_WRITER, order)});
                 }
-                size += order.storedSize;
             }
-            sizes.put(context.customerId, size);
         }
         jdbc.batchUpdate(UPSERT, documents);
         if (!replaced.isEmpty()) {
@@ -222,7 +218,6 @@ public class CustomerContextStore {
             PurchaseView order = ORDER.readValue(json);
             order.position = position;
             order.changed = false;
-            order.storedSize = json.length();
             return order;
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Unreadable customer_purchase document; rebuild the projection", e);

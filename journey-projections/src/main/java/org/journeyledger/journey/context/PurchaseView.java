@@ -45,9 +45,6 @@ public class PurchaseView {
     /** Whether the order changed since it was read or written: only changed orders are written. */
     @JsonIgnore
     boolean changed = true;
-    /** Characters of JSON the order was last read or written as (for the size of the cached documents). */
-    @JsonIgnore
-    int storedSize;
 
     /** A line of the order; {@code unitPrice} is before the line's {@code discountPercent}. */
     public record Item(String sku, String name, int quantity, BigDecimal unitPrice, BigDecimal discountPercent,
