@@ -114,6 +114,7 @@ public class CustomerContext {
     public ErasedView erased;
 
     static final int MAX_OFFER_CHECKS = 50;
+    static final int RECENT_DAYS = 91;
     /** Orders newest first; orders placed at the same instant in the order they were folded. */
     static final Comparator<PurchaseView> NEWEST_FIRST = Comparator.comparing((PurchaseView p) -> p.purchasedAt)
             .reversed().thenComparingInt(p -> p.position);
@@ -131,7 +132,6 @@ public class CustomerContext {
      */
     @JsonIgnore
     boolean ordersLoaded = true;
-    static final int RECENT_DAYS = 91;
 
     /** One touchpoint's channel and time. */
     /**
