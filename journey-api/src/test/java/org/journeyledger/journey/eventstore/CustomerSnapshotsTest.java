@@ -1,5 +1,7 @@
 package org.journeyledger.journey.eventstore;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -70,6 +72,31 @@ class CustomerSnapshotsTest extends LedgerIntegrationTest {
         assertThat(adjusted.status()).as("%s", adjusted.body()).isEqualTo(201);
         HttpResult kept = record(customer.promiseKept("call_centre", at.plusSeconds(302), promiseId));
         assertThat(kept.status()).as("%s", kept.body()).isEqualTo(201);
+    }
+
+    @Test
+    void aGroupOfTouchpointsLeavesASnapshotOfWhereItsCommandsLeftTheCustomer() {
+        Scenario customer = new Scenario("email", email());
+        Instant at = Instant.now().minus(1, ChronoUnit.HOURS);
+        String orderId = "ORD-" + shortId();
+        ArrayNode group = JSON.createArrayNode().add(customer.purchase("web", at, orderId, null, "LAMP-1", "home", 1,
+                new BigDecimal("19.90"), 0, "EUR"));
+        for (int i = 0; i < 8; i++) {
+            group.add(customer.interaction("app", null, at.plusSeconds(1 + i), "visit", "Opened the app " + i));
+        }
+        JsonNode stored = post("/api/touchpoints/batch", group).body();
+        assertThat(stored.get("results")).extracting(result -> result.get("status").asInt()).containsOnly(201);
+        String customerId = stored.at("/results/0/customerId").asText();
+
+        // The group passed a multiple of 4 twice; its customer's snapshot is of where the group's last command left it.
+        long last = jdbc.queryForObject("SELECT max(sequence_number) FROM domain_event_entry"
+                + " WHERE aggregate_identifier = ?", Long.class, customerId);
+        assertThat(awaitSnapshot(customerId)).isEqualTo(last);
+        assertThat(eventStore.readEvents(customerId).asStream().count()).as("the snapshot, no events after it")
+                .isOne();
+        HttpResult again = record(customer.purchase("store", at.plusSeconds(60), orderId, "store-7", "LAMP-1",
+                "home", 1, new BigDecimal("19.90"), 0, "EUR"));
+        assertThat(again.status()).as("decided from the snapshot: %s", again.body()).isEqualTo(409);
     }
 
     @Test
