@@ -59,13 +59,22 @@ public record JourneyProperties(@DefaultValue("data") Path dataDir,
      * @param partitions        partitions of the topics the ledger creates at start
      * @param replicationFactor replication factor of those topics (1 for the embedded broker; 3 is usual on a
      *                          cluster)
+     * @param maxAttempts       how often a touchpoint record that fails for a reason other than a refusal or a
+     *                          transient failure (database or broker away, a lost race) is tried before it goes to
+     *                          the dead-letter topic with the failure in its headers
+     * @param stallTimeout      how long a partition of the touchpoints topic may hold waiting records without its
+     *                          committed offset moving before the {@code ingest} health turns DOWN
+     * @param monitorInterval   how often each node reads the ingest consumer group's offsets and the topic's ends
      */
     public record Kafka(@DefaultValue("journey.touchpoints") String touchpointsTopic,
                         @DefaultValue("journey.touchpoints.dlt") String deadLetterTopic,
                         @DefaultValue("journey.events") String eventsTopic,
                         @DefaultValue("journey.checkpoints") String checkpointsTopic,
                         @DefaultValue("6") int partitions,
-                        @DefaultValue("1") short replicationFactor) {
+                        @DefaultValue("1") short replicationFactor,
+                        @DefaultValue("3") int maxAttempts,
+                        @DefaultValue("PT1M") Duration stallTimeout,
+                        @DefaultValue("PT5S") Duration monitorInterval) {
     }
 
     /**

@@ -10,9 +10,15 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.journeyledger.journey.JourneyProperties;
 import org.journeyledger.journey.problem.FieldProblem;
 import org.journeyledger.journey.problem.ProblemHandling;
+import org.journeyledger.journey.problem.Problems;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.ListenerExecutionFailedException;
 import org.springframework.stereotype.Component;
 
 import java.nio.charset.StandardCharsets;
@@ -33,9 +39,14 @@ import java.util.List;
  *     <li>{@value #PROBLEM_TYPE}: the problem type URI ({@code urn:journey-ledger:problem:invalid-request}, …);</li>
  *     <li>{@value #PROBLEM}: the whole RFC 9457 problem document as JSON.</li>
  * </ul>
+ * A record set aside after {@code journey.kafka.max-attempts} failures that were not refusals gets the problem type
+ * {@code urn:journey-ledger:problem:ingest-failed}, with the failure's class and message in the reason (and in
+ * Spring Kafka's exception headers), so that an operator can fix the cause and replay it.
  */
 @Component
 class DeadLetters {
+
+    private static final Logger log = LoggerFactory.getLogger(DeadLetters.class);
 
     static final String REASON = "journey-dlt-reason";
     static final String FIELDS = "journey-dlt-fields";
@@ -46,12 +57,14 @@ class DeadLetters {
     private final ProblemHandling problems;
     private final ObjectMapper mapper;
     private final String topic;
+    private final int maxAttempts;
 
     DeadLetters(KafkaTemplate<byte[], byte[]> template, ProblemHandling problems, ObjectMapper mapper,
                 JourneyProperties properties) {
         this.problems = problems;
         this.mapper = mapper;
         this.topic = properties.kafka().deadLetterTopic();
+        this.maxAttempts = properties.kafka().maxAttempts();
         // Partition -1: the producer picks it from the key, as for the original, so one customer's refusals stay
         // in order on the dead-letter topic too.
         this.recoverer = new DeadLetterPublishingRecoverer(template, (record, e) -> new TopicPartition(topic, -1));
@@ -73,12 +86,34 @@ class DeadLetters {
         recoverer.accept(record, consumer, refusal);
     }
 
+    /**
+     * Sets aside a record that failed {@code journey.kafka.max-attempts} times for a reason of its own (not a refusal, not transient),
+     * naming the failure: the listener container's wrappers are taken off so that the headers carry the cause.
+     *
+     * @throws org.springframework.kafka.KafkaException when the broker did not acknowledge the dead letter
+     */
+    void sendAfterAttempts(ConsumerRecord<byte[], byte[]> record, Consumer<?, ?> consumer, Exception failure) {
+        Exception cause = unwrapped(failure);
+        recoverer.accept(record, consumer, cause);
+        log.error("Touchpoint at {}-{}@{} failed {} times and was sent to {}: {}", record.topic(), record.partition(),
+                record.offset(), maxAttempts, topic, cause.toString(), cause);
+    }
+
+    private static Exception unwrapped(Exception failure) {
+        Throwable cause = failure;
+        while ((cause instanceof ListenerExecutionFailedException || cause instanceof BatchListenerFailedException)
+                && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause instanceof Exception exception ? exception : new IllegalStateException(cause);
+    }
+
     String topic() {
         return topic;
     }
 
     private Headers headers(Exception e) {
-        ProblemDetail problem = problems.problemFor(e).orElseThrow();
+        ProblemDetail problem = problems.problemFor(e).orElseGet(() -> failed(e));
         // Every refusal that names fields (invalid data, a touchpoint contradicting the history) lists them.
         List<String> fields = problem.getProperties() != null
                 && problem.getProperties().get("errors") instanceof List<?> errors
@@ -90,6 +125,13 @@ class DeadLetters {
         headers.add(PROBLEM_TYPE, utf8(String.valueOf(problem.getType())));
         headers.add(PROBLEM, utf8(json(problem)));
         return headers;
+    }
+
+    private ProblemDetail failed(Exception e) {
+        return Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "ingest-failed", "Touchpoint could not be stored",
+                "Storing it failed " + maxAttempts + " times with " + e.getClass().getName() + ": " + e.getMessage()
+                        + "; it was set aside so that the records behind it could be stored. Fix the cause, then "
+                        + "replay it from " + topic + " (docs/operations.md).");
     }
 
     private String json(Object value) {

@@ -1,14 +1,19 @@
 package org.journeyledger.journey.touchpoint.kafka;
 
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.journeyledger.journey.JourneyProperties;
+import org.journeyledger.journey.transaction.TransientFailures;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.KafkaException;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.listener.CommonErrorHandler;
+import org.springframework.kafka.listener.ConsumerAwareRecordRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.util.backoff.BackOff;
 import org.springframework.util.backoff.ExponentialBackOff;
+import org.springframework.util.backoff.FixedBackOff;
 
 /**
  * The ingest topics, created at start if missing, and what happens when a batch cannot be stored.
@@ -31,18 +36,39 @@ class TouchpointKafkaConfiguration {
     }
 
     /**
-     * Only transient failures reach this handler (the listener dead-letters refusals itself): the database is down,
-     * a write lost too many races, the dead-letter topic cannot be written. Those records are retried with growing
-     * pauses for as long as it takes, from the record that failed (the ones before it are committed); they are never
-     * skipped, since skipping would lose a channel's touchpoint.
+     * Decides what happens to a record the listener could not store (refusals never get here: the listener
+     * dead-letters them itself). A transient failure (the database or the broker away, a lock or statement timeout, a
+     * lost race) is retried with growing pauses for as long as it takes, from the record that failed (the ones before
+     * it are committed), since skipping it would lose a channel's touchpoint. Any other failure would meet the same
+     * record again: after {@code journey.kafka.max-attempts} tries the record goes to the dead-letter topic with the
+     * failure's class and message, and the partition moves on. A record is never dropped: it is stored or it is on the
+     * dead-letter topic; should the dead-letter topic itself be unwritable, the record is tried again from the start.
      */
     @Bean
-    CommonErrorHandler touchpointErrorHandler() {
+    CommonErrorHandler touchpointErrorHandler(DeadLetters deadLetters, JourneyProperties properties) {
+        int attempts = Math.max(1, properties.kafka().maxAttempts());
+        ConsumerAwareRecordRecoverer recoverer = (record, consumer, failure) ->
+                deadLetters.sendAfterAttempts(castBytes(record), consumer, failure);
+        DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, new FixedBackOff(500, attempts - 1));
+        handler.setBackOffFunction((record, failure) -> TransientFailures.isTransient(failure) ? untilItWorks()
+                : new FixedBackOff(500, attempts - 1));
+        // The failure's root cause decides the back-off anew when it changes (the database came back, and now the
+        // record fails for a reason of its own).
+        handler.setResetStateOnExceptionChange(true);
+        handler.setLogLevel(KafkaException.Level.WARN);
+        return handler;
+    }
+
+    private static BackOff untilItWorks() {
         ExponentialBackOff backOff = new ExponentialBackOff(500, 2.0);
         backOff.setMaxInterval(30_000);
         backOff.setMaxElapsedTime(Long.MAX_VALUE);
-        DefaultErrorHandler handler = new DefaultErrorHandler(backOff);
-        handler.setLogLevel(KafkaException.Level.WARN);
-        return handler;
+        return backOff;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static ConsumerRecord<byte[], byte[]> castBytes(ConsumerRecord<?, ?> record) {
+        // The ingest consumer reads keys and values as bytes (spring.kafka.consumer.*-deserializer).
+        return (ConsumerRecord<byte[], byte[]>) record;
     }
 }

@@ -2,12 +2,14 @@ package org.journeyledger.journey.touchpoint.kafka;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.journeyledger.journey.touchpoint.IngestResult;
 import org.journeyledger.journey.touchpoint.Touchpoint;
 import org.journeyledger.journey.touchpoint.TouchpointIngestion;
 import org.journeyledger.journey.touchpoint.TouchpointParser;
+import org.journeyledger.journey.transaction.TransientFailures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -25,8 +27,9 @@ import java.util.List;
  * Delivery: the container commits a batch's offsets only after this method returns, that is after every record of
  * the batch is stored or safely on the dead-letter topic. A crash in between redelivers the batch, and the receipts
  * make the redelivery store nothing twice. A refusal (invalid, conflicting, reused id) is permanent, so the record is
- * dead-lettered and the consumer moves on; any other failure is transient (database down) and is retried from that
- * record, with back-off, by the container's error handler, without ever skipping it.
+ * dead-lettered at once and the consumer moves on; any other failure is handed to the container's error handler
+ * ({@code TouchpointKafkaConfiguration}), which retries a transient one (database down) from that record for as long
+ * as it takes and sets any other aside on the dead-letter topic after a few attempts.
  */
 @Component
 class TouchpointListener {
@@ -40,6 +43,7 @@ class TouchpointListener {
     private final Counter stored;
     private final Counter duplicates;
     private final Counter deadLettered;
+    private final Timer batches;
 
     TouchpointListener(TouchpointParser parser, TouchpointIngestion ingestion, DeadLetters deadLetters,
                        MeterRegistry meters) {
@@ -52,6 +56,11 @@ class TouchpointListener {
         this.stored = outcome(meters, "stored");
         this.duplicates = outcome(meters, "duplicate");
         this.deadLettered = outcome(meters, "dead_lettered");
+        this.batches = Timer.builder("journey.kafka.batch")
+                .description("Time to handle one poll of the ingest topic, from the first record to the last stored "
+                        + "or dead-lettered (a failed batch included)")
+                .publishPercentileHistogram()
+                .register(meters);
     }
 
     private static Counter outcome(MeterRegistry meters, String outcome) {
@@ -68,6 +77,10 @@ class TouchpointListener {
     @KafkaListener(id = "touchpoint-ingest", idIsGroup = false, topics = "${journey.kafka.touchpoints-topic}",
             batch = "true")
     void onBatch(List<ConsumerRecord<byte[], byte[]>> records, Consumer<?, ?> consumer) {
+        batches.record(() -> handle(records, consumer));
+    }
+
+    private void handle(List<ConsumerRecord<byte[], byte[]>> records, Consumer<?, ?> consumer) {
         consumed.increment(records.size());
         List<Touchpoint> parsed = parseAll(records);
         for (int from = 0; from < records.size(); from += TouchpointIngestion.GROUP_SIZE) {
@@ -112,10 +125,11 @@ class TouchpointListener {
         } catch (RuntimeException e) {
             if (!deadLetters.isRefusal(e)) {
                 // The container logs only that it retries; the operator needs to see why.
-                log.warn("Could not store the touchpoint at {}; retrying with back-off: {}", where(record),
-                        e.toString());
-                throw new BatchListenerFailedException("Could not store the touchpoint at " + where(record)
-                        + "; it will be retried", e, index);
+                log.warn("Could not store the touchpoint at {}; retrying with back-off{}: {}", where(record),
+                        TransientFailures.isTransient(e) ? ""
+                                : " (a failure of its own: a few attempts, then the dead-letter topic)", e.toString());
+                throw new BatchListenerFailedException("Could not store the touchpoint at " + where(record), e,
+                        index);
             }
             deadLetter(record, consumer, e, index);
         }
