@@ -1,5 +1,6 @@
 package org.journeyledger.journey.touchpoint;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.journeyledger.journey.customer.CustomerId;
@@ -63,6 +64,7 @@ public class TouchpointIngestion {
     private final CustomersReadAhead readAhead;
     private final Clock clock;
     private final MeterRegistry meters;
+    private final Counter retries;
 
     TouchpointIngestion(RetriedTransactions transactions, CommandGateway commands, IdentifierOwners owners,
                         CustomerRegistry registry, IdentityGuardrails guardrails, Merges merges,
@@ -79,6 +81,9 @@ public class TouchpointIngestion {
         this.readAhead = readAhead;
         this.clock = clock;
         this.meters = meters;
+        // Registered at start: an alert on a rate of retries needs the series before the first one.
+        this.retries = Counter.builder("journey.touchpoints.retries")
+                .description("Write attempts repeated after losing a race to another writer").register(meters);
     }
 
     /**
@@ -90,7 +95,7 @@ public class TouchpointIngestion {
         List<Touchpoint> one = List.of(touchpoint);
         IngestResult result = transactions.run(() -> recordAll(one, List.of(fingerprint)).get(0), race -> {
             log.debug("Touchpoint {}/{} lost a race; retrying", touchpoint.source(), touchpoint.sourceEventId(), race);
-            meters.counter("journey.touchpoints.retries").increment();
+            retries.increment();
         });
         meters.counter("journey.touchpoints.ingested", "outcome", result.duplicate() ? "duplicate" : "stored")
                 .increment();
@@ -106,7 +111,7 @@ public class TouchpointIngestion {
         List<String> fingerprints = touchpoints.stream().map(TouchpointReceipts::fingerprint).toList();
         List<IngestResult> results = transactions.run(() -> recordAll(touchpoints, fingerprints), race -> {
             log.debug("A group of {} touchpoints lost a race; retrying", touchpoints.size(), race);
-            meters.counter("journey.touchpoints.retries").increment();
+            retries.increment();
         });
         results.forEach(result -> meters.counter("journey.touchpoints.ingested",
                 "outcome", result.duplicate() ? "duplicate" : "stored").increment());

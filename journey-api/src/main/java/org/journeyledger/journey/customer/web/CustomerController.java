@@ -1,5 +1,7 @@
 package org.journeyledger.journey.customer.web;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -42,9 +44,12 @@ class CustomerController {
     private final ContextAsOf asOfContexts;
     private final Clock clock;
     private final JourneyProperties.Offers offers;
+    private final Timer liveReads;
+    private final Timer asOfReads;
 
     CustomerController(IdentifierNormalizer normalizer, IdentifierOwners owners, CustomerContextStore contexts,
-                       TimelineQuery timeline, ContextAsOf asOfContexts, Clock clock, JourneyProperties properties) {
+                       TimelineQuery timeline, ContextAsOf asOfContexts, Clock clock, JourneyProperties properties,
+                       MeterRegistry meters) {
         this.normalizer = normalizer;
         this.owners = owners;
         this.contexts = contexts;
@@ -52,6 +57,15 @@ class CustomerController {
         this.asOfContexts = asOfContexts;
         this.clock = clock;
         this.offers = properties.offers();
+        this.liveReads = readTimer(meters, false);
+        this.asOfReads = readTimer(meters, true);
+    }
+
+    private static Timer readTimer(MeterRegistry meters, boolean asOf) {
+        return Timer.builder("journey.context.read").tag("as_of", String.valueOf(asOf))
+                .description("Time to read and evaluate one customer's context (as of a past instant: to fold it)")
+                .publishPercentileHistogram()
+                .register(meters);
     }
 
     /** The customer an identifier resolved to, with the identifier as the ledger normalised it. */
@@ -87,6 +101,10 @@ class CustomerController {
                     + "context, and evaluated at that instant. An id absorbed by a merge answers with the survivor's "
                     + "context (customerId is the survivor's); with asOf, with its own context as it stood then.")
     CustomerContext context(@PathVariable String customerId, @RequestParam(required = false) Instant asOf) {
+        return (asOf == null ? liveReads : asOfReads).record(() -> read(customerId, asOf));
+    }
+
+    private CustomerContext read(String customerId, Instant asOf) {
         if (asOf != null) {
             known(customerId);
             // As of a past moment, the id asked about is read as it stood then, even if it was absorbed since.

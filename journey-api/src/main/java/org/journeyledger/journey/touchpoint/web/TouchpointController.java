@@ -1,6 +1,8 @@
 package org.journeyledger.journey.touchpoint.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -41,13 +43,24 @@ class TouchpointController {
     private final TouchpointIngestion ingestion;
     private final ProblemHandling problems;
     private final int maxBatchSize;
+    private final Timer singles;
+    private final Timer batches;
 
     TouchpointController(TouchpointParser parser, TouchpointIngestion ingestion, ProblemHandling problems,
-                         JourneyProperties properties) {
+                         JourneyProperties properties, MeterRegistry meters) {
         this.parser = parser;
         this.ingestion = ingestion;
         this.problems = problems;
         this.maxBatchSize = properties.ingest().maxBatchSize();
+        this.singles = ingestTimer(meters, "single");
+        this.batches = ingestTimer(meters, "batch");
+    }
+
+    private static Timer ingestTimer(MeterRegistry meters, String endpoint) {
+        return Timer.builder("journey.ingest.http").tag("endpoint", endpoint)
+                .description("Time to parse and store the touchpoints of one HTTP request (refusals included)")
+                .publishPercentileHistogram()
+                .register(meters);
     }
 
     /** The answer for one stored (or already stored) touchpoint. */
@@ -84,7 +97,7 @@ class TouchpointController {
     @ApiResponse(responseCode = "409", description = "Identifiers of different customers, or a reused sourceEventId",
             content = @Content(mediaType = "application/problem+json"))
     ResponseEntity<Accepted> record(@RequestBody JsonNode body) {
-        IngestResult result = ingestion.record(parser.parse(body));
+        IngestResult result = singles.record(() -> ingestion.record(parser.parse(body)));
         if (result.duplicate()) {
             return ResponseEntity.ok(Accepted.of(result));
         }
@@ -100,6 +113,10 @@ class TouchpointController {
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
                     content = @Content(array = @ArraySchema(schema = @Schema(implementation = TouchpointEnvelope.class)))))
     BatchResult recordBatch(@RequestBody JsonNode body) {
+        return batches.record(() -> recordAll(body));
+    }
+
+    private BatchResult recordAll(JsonNode body) {
         if (body == null || !body.isArray()) {
             throw new InvalidFieldsException("", "must be a JSON array of touchpoints");
         }
