@@ -18,6 +18,8 @@ import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Records the touchpoints channel systems produce to {@code journey.touchpoints}, through the same
@@ -69,9 +71,10 @@ class TouchpointListener {
     }
 
     /**
-     * Handles a batch in order, in groups of {@link TouchpointIngestion#GROUP_SIZE} records stored in one transaction each. A group that
-     * fails (a record refused, the database away) is handled again record by record, so that exactly the refused
-     * records are dead-lettered and a transient failure is retried from the record it hit.
+     * Handles a batch in order, in groups of {@link TouchpointIngestion#GROUP_SIZE} records: the group's valid
+     * touchpoints are stored in one transaction, then its invalid records are dead-lettered. A group whose storing
+     * fails (a touchpoint refused by the history, the database away) is handled again record by record, so that
+     * exactly the refused records are dead-lettered and a transient failure is retried from the record it hit.
      */
     // idIsGroup = false: the consumer group is spring.kafka.consumer.group-id, not the listener id.
     @KafkaListener(id = "touchpoint-ingest", idIsGroup = false, topics = "${journey.kafka.touchpoints-topic}",
@@ -82,10 +85,11 @@ class TouchpointListener {
 
     private void handle(List<ConsumerRecord<byte[], byte[]>> records, Consumer<?, ?> consumer) {
         consumed.increment(records.size());
-        List<Touchpoint> parsed = parseAll(records);
         for (int from = 0; from < records.size(); from += TouchpointIngestion.GROUP_SIZE) {
             int to = Math.min(records.size(), from + TouchpointIngestion.GROUP_SIZE);
-            if (parsed != null && storedTogether(parsed.subList(from, to))) {
+            Group group = parse(records, from, to);
+            if (group != null && storedTogether(group.valid())) {
+                group.refused().forEach((index, refusal) -> deadLetter(records.get(index), consumer, refusal, index));
                 continue;
             }
             for (int i = from; i < to; i++) {
@@ -94,20 +98,34 @@ class TouchpointListener {
         }
     }
 
-    /** The batch's touchpoints, or null when any record is not a valid touchpoint (then all go one by one). */
-    private List<Touchpoint> parseAll(List<ConsumerRecord<byte[], byte[]>> records) {
-        List<Touchpoint> parsed = new ArrayList<>(records.size());
-        for (ConsumerRecord<byte[], byte[]> record : records) {
+    /** The valid touchpoints of records [from, to) and the refusals of the others, by index in the batch. */
+    private record Group(List<Touchpoint> valid, Map<Integer, RuntimeException> refused) {
+    }
+
+    /**
+     * Parses records [from, to): the invalid ones are set apart so that they do not send the valid ones one by one.
+     * Null when parsing failed in a way that is not a refusal; then every record of the group is handled alone.
+     */
+    private Group parse(List<ConsumerRecord<byte[], byte[]>> records, int from, int to) {
+        List<Touchpoint> valid = new ArrayList<>(to - from);
+        Map<Integer, RuntimeException> refused = new TreeMap<>();
+        for (int i = from; i < to; i++) {
             try {
-                parsed.add(parser.parse(record.value()));
+                valid.add(parser.parse(records.get(i).value()));
             } catch (RuntimeException invalid) {
-                return null;
+                if (!deadLetters.isRefusal(invalid)) {
+                    return null;
+                }
+                refused.put(i, invalid);
             }
         }
-        return parsed;
+        return new Group(valid, refused);
     }
 
     private boolean storedTogether(List<Touchpoint> group) {
+        if (group.isEmpty()) {
+            return true;
+        }
         try {
             ingestion.recordTogether(group).forEach(result -> (result.duplicate() ? duplicates : stored).increment());
             return true;

@@ -29,6 +29,8 @@ import org.springframework.web.bind.annotation.RestController;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The HTTP write path for channel systems: one touchpoint, or a batch with an answer per item.
@@ -108,8 +110,9 @@ class TouchpointController {
     @PostMapping("/batch")
     @Operation(summary = "Record up to journey.ingest.max-batch-size touchpoints",
             description = "Each item is recorded (or refused) on its own; the answer lists a status per item in order. "
-                    + "Items are stored in groups of 100 per transaction; a group with a refused item is stored item "
-                    + "by item, so a refusal never affects the others.",
+                    + "Invalid items are answered at once; the valid ones are stored in groups of 100 per transaction, "
+                    + "and a group the history refuses an item of is stored item by item, so a refusal never affects "
+                    + "the others.",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
                     content = @Content(array = @ArraySchema(schema = @Schema(implementation = TouchpointEnvelope.class)))))
     BatchResult recordBatch(@RequestBody JsonNode body) {
@@ -125,30 +128,31 @@ class TouchpointController {
                     + body.size());
         }
         List<ItemResult> results = new ArrayList<>(body.size());
-        List<Touchpoint> parsed = parseAll(body);
         for (int from = 0; from < body.size(); from += TouchpointIngestion.GROUP_SIZE) {
             int to = Math.min(body.size(), from + TouchpointIngestion.GROUP_SIZE);
-            List<IngestResult> together = parsed == null ? null : storedTogether(parsed.subList(from, to));
+            // Invalid items are answered at once; the valid ones of the group are stored together.
+            Map<Integer, Touchpoint> valid = new TreeMap<>();
+            Map<Integer, ItemResult> answered = new TreeMap<>();
             for (int i = from; i < to; i++) {
-                results.add(together != null ? ItemResult.of(i, together.get(i - from)) : recordAlone(body, i));
+                try {
+                    valid.put(i, parser.parse(body.get(i)));
+                } catch (RuntimeException invalid) {
+                    answered.put(i, refusal(i, invalid));
+                }
             }
+            List<IngestResult> together = valid.isEmpty() ? List.of()
+                    : storedTogether(List.copyOf(valid.values()));
+            int next = 0;
+            for (Map.Entry<Integer, Touchpoint> item : valid.entrySet()) {
+                int index = item.getKey();
+                answered.put(index, together != null ? ItemResult.of(index, together.get(next++))
+                        : recordAlone(index, item.getValue()));
+            }
+            results.addAll(answered.values());
         }
         int stored = (int) results.stream().filter(result -> result.status() == 201).count();
         int duplicates = (int) results.stream().filter(result -> result.status() == 200).count();
         return new BatchResult(stored, duplicates, body.size() - stored - duplicates, results);
-    }
-
-    /** Every item parsed, or null when any is invalid (then all are recorded one by one). */
-    private List<Touchpoint> parseAll(JsonNode body) {
-        List<Touchpoint> parsed = new ArrayList<>(body.size());
-        for (JsonNode item : body) {
-            try {
-                parsed.add(parser.parse(item));
-            } catch (RuntimeException invalid) {
-                return null;
-            }
-        }
-        return parsed;
     }
 
     /** One transaction for the group; null when any of it was refused or failed, and nothing of it is stored. */
@@ -160,12 +164,17 @@ class TouchpointController {
         }
     }
 
-    private ItemResult recordAlone(JsonNode body, int index) {
+    private ItemResult recordAlone(int index, Touchpoint touchpoint) {
         try {
-            return ItemResult.of(index, ingestion.record(parser.parse(body.get(index))));
+            return ItemResult.of(index, ingestion.record(touchpoint));
         } catch (RuntimeException e) {
-            ProblemDetail problem = problems.problemFor(e).orElseThrow(() -> e);
-            return new ItemResult(index, problem.getStatus(), null, null, null, problem);
+            return refusal(index, e);
         }
+    }
+
+    /** The item's answer for a refusal; anything else is not a refusal and fails the request. */
+    private ItemResult refusal(int index, RuntimeException e) {
+        ProblemDetail problem = problems.problemFor(e).orElseThrow(() -> e);
+        return new ItemResult(index, problem.getStatus(), null, null, null, problem);
     }
 }
