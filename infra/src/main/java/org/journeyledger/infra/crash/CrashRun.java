@@ -3,9 +3,15 @@ package org.journeyledger.infra.crash;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.journeyledger.infra.bench.AppProcess;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -42,6 +48,7 @@ import java.util.stream.Stream;
 public final class CrashRun {
 
     private static final String TOPIC = "journey.touchpoints";
+    private static final String DEAD_LETTERS = "journey.touchpoints.dlt";
     /** The processor of both projections, the context documents and the timeline. */
     private static final String PROJECTIONS = "customer-context";
 
@@ -55,9 +62,12 @@ public final class CrashRun {
      * (Kafka's default is 45 s); only shortens the run, changes nothing about what is stored.
      */
     private final int sessionTimeoutMs = Integer.getInteger("crash.session-timeout-ms", 10_000);
+    /** Every this many records one is hostile ({@link HostileRecords}); 0: none. */
+    private final int hostileEvery = Integer.getInteger("crash.hostile-every", 10);
     private final String source = "crash-run-" + Instant.now().truncatedTo(ChronoUnit.SECONDS).getEpochSecond();
 
     private final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+    private final Set<String> hostileAcknowledged = ConcurrentHashMap.newKeySet();
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private volatile boolean producing = true;
@@ -86,8 +96,9 @@ public final class CrashRun {
         app = new AppProcess(jar, dataDir, log, null, null, null);
         Thread cleanup = new Thread(() -> cleanUp(dataDir), "crash-cleanup");
         Runtime.getRuntime().addShutdownHook(cleanup);
-        say("%d kills, %d touchpoints/s over %d customers, ~%d s up between kills; source %s; app log %s; data %s"
-                .formatted(kills, rate, customers, uptime.toSeconds(), source, log, dataDir));
+        say(("%d kills, %d records/s over %d customers (every %d-th hostile), ~%d s up between kills; source %s;"
+                + " app log %s; data %s").formatted(kills, rate, customers, hostileEvery, uptime.toSeconds(), source,
+                log, dataDir));
         try {
             return crashAndVerify();
         } finally {
@@ -155,11 +166,22 @@ public final class CrashRun {
         say("projections compared: %,d timeline rows and %,d customer contexts before and after a full replay"
                 .formatted(before.keySet().stream().filter(k -> k.startsWith("timeline:")).count(),
                         before.keySet().stream().filter(k -> k.startsWith("context:")).count()));
+        Map<String, Integer> deadLettered = deadLetteredHostile();
+        long hostileMissing = hostileAcknowledged.stream().filter(key -> !deadLettered.containsKey(key)).count();
+        long hostileStored = queryLong("SELECT count(*) FROM touchpoint_receipt WHERE source = ?",
+                HostileRecords.SOURCE);
+        say(("%,d hostile records acknowledged (%d kinds): %,d on %s (%,d copies: a kill between the dead letter and"
+                + " the offset commit sends one twice), %,d missing, %,d stored").formatted(hostileAcknowledged.size(),
+                HostileRecords.kinds(), deadLettered.size(), DEAD_LETTERS,
+                deadLettered.values().stream().mapToInt(Integer::intValue).sum(), hostileMissing, hostileStored));
         String summary = ("crash run: runs=%d kills=%d acknowledged=%d stored=%d lost=%d duplicated=%d"
-                + " projection-mismatches=%d (%.0f s)").formatted(runs, kills, acknowledged.size(), stored.size(),
-                lost, duplicated, projectionMismatches, (System.nanoTime() - began) / 1e9);
+                + " projection-mismatches=%d hostile=%d hostile-dead-lettered=%d hostile-missing=%d hostile-stored=%d"
+                + " (%.0f s)").formatted(runs, kills, acknowledged.size(), stored.size(), lost, duplicated,
+                projectionMismatches, hostileAcknowledged.size(), deadLettered.size(), hostileMissing, hostileStored,
+                (System.nanoTime() - began) / 1e9);
         System.out.println(summary);
-        return lost == 0 && duplicated == 0 && projectionMismatches == 0 ? 0 : 1;
+        return lost == 0 && duplicated == 0 && projectionMismatches == 0 && hostileMissing == 0 && hostileStored == 0
+                ? 0 : 1;
     }
 
     // ---- load ---------------------------------------------------------------------------------------------------
@@ -181,13 +203,17 @@ public final class CrashRun {
         config.put(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 2_000);
         Instant occurredAt = Instant.now().minus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS);
         SplittableRandom random = new SplittableRandom(7);
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(),
-                new StringSerializer())) {
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config, new ByteArraySerializer(),
+                new ByteArraySerializer())) {
             long n = 0;
             long start = System.nanoTime();
             while (producing) {
                 long due = (System.nanoTime() - start) * rate / 1_000_000_000L;
                 for (; n < due && producing; n++) {
+                    if (hostileEvery > 0 && n % hostileEvery == hostileEvery - 1) {
+                        sendHostile(producer, n);
+                        continue;
+                    }
                     String card = "LC-CRASH-" + random.nextInt(customers);
                     String id = "tp-" + n;
                     String value = ("{\"source\":\"%s\",\"sourceEventId\":\"%s\",\"channel\":\"store\","
@@ -195,7 +221,7 @@ public final class CrashRun {
                             + "\"value\":\"%s\"}],\"data\":{\"note\":\"crash run touchpoint %d\"}}")
                             .formatted(source, id, occurredAt.plusMillis(n), card, n);
                     try {
-                        producer.send(new ProducerRecord<>(TOPIC, card, value), (metadata, error) -> {
+                        producer.send(new ProducerRecord<>(TOPIC, utf8(card), utf8(value)), (metadata, error) -> {
                             if (error == null) {
                                 acknowledged.add(id);
                             } else {
@@ -216,7 +242,53 @@ public final class CrashRun {
         }
     }
 
+    private void sendHostile(KafkaProducer<byte[], byte[]> producer, long n) {
+        String key = "hostile-" + n;
+        try {
+            producer.send(new ProducerRecord<>(TOPIC, utf8(key), HostileRecords.value(n)), (metadata, error) -> {
+                if (error == null) {
+                    hostileAcknowledged.add(key);
+                }
+            });
+        } catch (RuntimeException e) {
+            // Not accepted by the client: never sent, so not counted.
+        }
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
     // ---- verification -------------------------------------------------------------------------------------------
+
+    /**
+     * The hostile records on the dead-letter topic, by key, with how often each is there; read from the beginning
+     * until every acknowledged one is found or nothing new came for 30 s.
+     */
+    private Map<String, Integer> deadLetteredHostile() {
+        Map<String, Integer> found = new HashMap<>();
+        Properties config = new Properties();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, app.bootstrapServers());
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(DEAD_LETTERS).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            long quietSince = System.nanoTime();
+            while (!found.keySet().containsAll(hostileAcknowledged)
+                    && System.nanoTime() - quietSince < Duration.ofSeconds(30).toNanos()) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    String key = record.key() == null ? "" : new String(record.key(), StandardCharsets.UTF_8);
+                    if (key.startsWith("hostile-")) {
+                        found.merge(key, 1, Integer::sum);
+                        quietSince = System.nanoTime();
+                    }
+                }
+            }
+        }
+        return found;
+    }
 
     /** Waits until every acknowledged touchpoint is stored, or until nothing new has been stored for 3 minutes. */
     private Set<String> awaitIngest() throws Exception {
