@@ -179,8 +179,11 @@ public class TouchpointIngestion {
 
     /**
      * Resolves the touchpoint's customer: strong identifiers of several customers merge them; weak ones only resolve
-     * a touchpoint that has nothing stronger, and otherwise propose a match; blocklisted ones are ignored. Claims the
-     * identifiers no one owns yet, within the per-type limit.
+     * a touchpoint that carries no strong identifier at all, and otherwise propose a match; blocklisted ones are
+     * ignored. A touchpoint with a strong identifier nobody owns and weak ones owned by someone else (a new email on
+     * a family tablet) starts a customer of its own: recorded on the tablet's owner, it would link the new email to
+     * them, and a weak identifier would have joined two people by itself. Claims the identifiers no one owns yet,
+     * within the per-type limit.
      */
     private Placement place(Touchpoint touchpoint, String eventId, Instant now, KnownOwners knownOwners) {
         List<Identifier> usable = touchpoint.identifiers().stream().filter(id -> !guardrails.isBlocked(id)).toList();
@@ -207,7 +210,7 @@ public class TouchpointIngestion {
             owned.replaceAll((identifier, owner) -> strongOwners.contains(owner.value()) ? customerId : owner);
         } else if (!strongOwners.isEmpty()) {
             customerId = CustomerId.of(strongOwners.first());
-        } else if (!weakOwners.isEmpty()) {
+        } else if (!weakOwners.isEmpty() && usable.stream().allMatch(guardrails::isWeak)) {
             customerId = CustomerId.of(weakOwners.first());
         } else {
             customerId = CustomerId.newId();

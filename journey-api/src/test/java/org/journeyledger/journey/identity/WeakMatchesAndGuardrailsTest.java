@@ -61,6 +61,29 @@ class WeakMatchesAndGuardrailsTest extends LedgerIntegrationTest {
     }
 
     @Test
+    void aNewEmailOnSomeoneElsesTabletStartsACustomerOfItsOwnAndProposesAMatch() {
+        String device = "tablet-" + shortId();
+        String motherEmail = email();
+        String mother = recordNew(with(with(touchpoint("app", "login", Instant.now()), "email", motherEmail),
+                "device_id", device));
+        String daughterEmail = email();
+
+        HttpResult onTablet = record(with(with(touchpoint("app", "signup", Instant.now()), "email", daughterEmail),
+                "device_id", device));
+
+        String daughter = onTablet.body().get("customerId").asText();
+        assertThat(daughter).as("a weak identifier alone never joins two people").isNotEqualTo(mother);
+        assertThat(resolve("email", daughterEmail).body().get("customerId").asText()).isEqualTo(daughter);
+        assertThat(resolve("email", motherEmail).body().get("customerId").asText()).isEqualTo(mother);
+        assertThat(resolve("device_id", device).body().get("customerId").asText()).isEqualTo(mother);
+        JsonNode match = awaitContext(daughter, c -> c.path("possibleMatches").size() == 1)
+                .path("possibleMatches").elements().next();
+        assertThat(match.path("otherCustomerId").asText()).isEqualTo(mother);
+        assertThat(match.path("sharedIdentifier").path("value").asText()).isEqualTo(device);
+        awaitContext(mother, c -> c.path("possibleMatches").size() == 1);
+    }
+
+    @Test
     void confirmingAPossibleMatchMergesTheTwo() {
         String device = "phone-" + shortId();
         String older = recordNew(with(with(touchpoint("app", "login", Instant.now()), "email", email()),
