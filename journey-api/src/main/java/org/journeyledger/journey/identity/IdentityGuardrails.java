@@ -22,7 +22,8 @@ public class IdentityGuardrails {
     private final Set<String> weakTypes;
     private final JourneyProperties.Identity settings;
 
-    IdentityGuardrails(JourneyProperties properties, IdentifierNormalizer normalizer) {
+    /** Public for tests of the touchpoint parser, which build it without Spring. */
+    public IdentityGuardrails(JourneyProperties properties, IdentifierNormalizer normalizer) {
         this.settings = properties.identity();
         this.weakTypes = Set.copyOf(settings.weakTypes());
         for (String entry : settings.blocklist()) {

@@ -6,11 +6,12 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 
 /**
- * A touchpoint as channel systems send it, over HTTP or Kafka, before validation. Fields are loosely typed here so
- * that {@link TouchpointParser} can name exactly what is wrong.
+ * The touchpoint envelope as channel systems send it, over HTTP or Kafka: the shape the OpenAPI document shows.
+ * {@link TouchpointParser} reads the JSON itself, field by field (its {@code FIELDS} are these), so that a value of
+ * the wrong JSON type is refused by name instead of coerced.
  */
 @Schema(name = "Touchpoint", description = "One interaction reported by a channel system")
-public class TouchpointEnvelope extends UnknownFields {
+public class TouchpointEnvelope {
 
     @Schema(description = "The reporting system", example = "pos-eu-west", requiredMode = Schema.RequiredMode.REQUIRED)
     public String source;
@@ -36,7 +37,7 @@ public class TouchpointEnvelope extends UnknownFields {
 
     /** One identifier as the channel spells it. */
     @Schema(name = "IdentifierInput")
-    public static class IdentifierInput extends UnknownFields {
+    public static class IdentifierInput {
         @Schema(example = "loyalty_card", requiredMode = Schema.RequiredMode.REQUIRED)
         public String type;
         @Schema(example = "LC-4410 2291", requiredMode = Schema.RequiredMode.REQUIRED)

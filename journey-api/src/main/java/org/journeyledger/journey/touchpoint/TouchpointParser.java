@@ -2,7 +2,6 @@ package org.journeyledger.journey.touchpoint;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -16,6 +15,7 @@ import org.journeyledger.journey.problem.FieldProblem;
 import org.journeyledger.journey.problem.InvalidFieldsException;
 import org.springframework.stereotype.Component;
 
+import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -25,8 +25,10 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -35,11 +37,25 @@ import java.util.regex.Pattern;
  * Turns a touchpoint as a channel sent it (HTTP body or Kafka record) into a validated {@link Touchpoint} with
  * normalised identifiers, or names every field that is wrong. HTTP and Kafka share this one parser so that both
  * paths accept and refuse exactly the same input.
+ * <p>
+ * The JSON is read field by field rather than bound to {@link TouchpointEnvelope}: a binder coerces a number into a
+ * text field and stops at the first mismatch, where a channel needs every wrong field named at once.
  */
 @Component
 public class TouchpointParser {
 
     static final int MAX_IDENTIFIERS = 50;
+    /** Fields of the envelope, as {@link TouchpointEnvelope} documents them. */
+    static final Set<String> FIELDS = Set.of("source", "sourceEventId", "channel", "type", "occurredAt",
+            "identifiers", "conversationId", "actor", "data");
+    static final Set<String> IDENTIFIER_FIELDS = Set.of("type", "value");
+    /** Deepest nesting of {@code data}: the stored event wraps it in more levels, and JSON readers stop at 1000. */
+    static final int MAX_DATA_DEPTH = 32;
+    static final int MAX_NAME_LENGTH = 128;
+    /** PostgreSQL's numbers hold up to 131,072 digits before the point and 16,383 after; no channel needs a thousand. */
+    static final int MAX_NUMBER_DIGITS = 1000;
+    /** Most problems listed in one refusal: enough to fix, and the answer (or dead letter) stays small. */
+    static final int MAX_PROBLEMS = 100;
     private static final Pattern TYPE_NAME = Pattern.compile("[a-z][a-z0-9_]{0,63}");
     private static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
 
@@ -70,6 +86,11 @@ public class TouchpointParser {
         if (utf8Json == null || utf8Json.length == 0) {
             throw new InvalidFieldsException("", "is missing; send the touchpoint as a JSON object");
         }
+        // The HTTP body's limit: a cluster may allow larger records, and one touchpoint never needs more.
+        if (utf8Json.length > limits.maxBodySize().toBytes()) {
+            throw new InvalidFieldsException("", "is " + utf8Json.length + " bytes; a touchpoint may have at most "
+                    + limits.maxBodySize().toBytes());
+        }
         String text;
         try {
             // Strict: a replacement character silently put into an identifier would make a different customer.
@@ -98,76 +119,74 @@ public class TouchpointParser {
         if (json == null || !json.isObject()) {
             throw new InvalidFieldsException("", "must be a JSON object with the touchpoint's fields");
         }
-        TouchpointEnvelope envelope;
-        try {
-            envelope = mapper.treeToValue(json, TouchpointEnvelope.class);
-        } catch (JsonMappingException e) {
-            throw new InvalidFieldsException(path(e), "has the wrong JSON type: " + e.getOriginalMessage());
-        } catch (JsonProcessingException e) {
-            throw new InvalidFieldsException("", e.getOriginalMessage());
-        }
-        return validate(envelope);
-    }
-
-    private Touchpoint validate(TouchpointEnvelope in) {
         List<FieldProblem> problems = new ArrayList<>();
-        in.unknownFields.keySet().forEach(name -> problems.add(new FieldProblem(name, "is not a field of a touchpoint")));
-        text(problems, "source", in.source, 128, true);
-        text(problems, "sourceEventId", in.sourceEventId, 256, true);
-        if (text(problems, "channel", in.channel, 64, true) && !channels.isKnown(in.channel)) {
-            problems.add(new FieldProblem("channel", "'" + in.channel + "' is not a known channel; known channels are "
+        unknownFields(problems, json, "", FIELDS, "is not a field of a touchpoint");
+        String source = text(problems, json, "source", "source", 128, true);
+        String sourceEventId = text(problems, json, "sourceEventId", "sourceEventId", 256, true);
+        String channel = text(problems, json, "channel", "channel", 64, true);
+        if (channel != null && !channels.isKnown(channel)) {
+            problems.add(new FieldProblem("channel", "'" + channel + "' is not a known channel; known channels are "
                     + channels.names()));
         }
-        if (text(problems, "type", in.type, 64, true) && !TYPE_NAME.matcher(in.type).matches()) {
+        String type = text(problems, json, "type", "type", 64, true);
+        if (type != null && !TYPE_NAME.matcher(type).matches()) {
             problems.add(new FieldProblem("type", "must be lower-case snake case, e.g. 'purchase'"));
+            type = null;
         }
-        Instant occurredAt = instant(problems, in.occurredAt);
-        List<Identifier> identifiers = identifiers(problems, in.identifiers);
-        text(problems, "conversationId", in.conversationId, 256, false);
-        text(problems, "actor", in.actor, 256, false);
-        ObjectNode data = JsonNodeFactory.instance.objectNode();
-        if (in.data != null && !in.data.isNull()) {
-            if (in.data.isObject()) {
-                data = (ObjectNode) in.data;
-            } else {
-                problems.add(new FieldProblem("data", "must be a JSON object"));
-            }
-        }
+        Instant occurredAt = instant(problems, json);
+        List<Identifier> identifiers = identifiers(problems, json.get("identifiers"));
+        String conversationId = text(problems, json, "conversationId", "conversationId", 256, false);
+        String actor = text(problems, json, "actor", "actor", 256, false);
+        ObjectNode data = data(problems, json.get("data"));
         TouchpointDetails details = null;
-        try {
-            details = TouchpointTypes.read(in.type, data, in.conversationId, occurredAt);
-        } catch (InvalidTouchpointDataException e) {
-            e.problems().forEach(p -> problems.add(new FieldProblem(p.field(), p.message())));
+        if (data != null) {
+            try {
+                details = TouchpointTypes.read(type, data, conversationId, occurredAt);
+            } catch (InvalidTouchpointDataException e) {
+                e.problems().forEach(p -> problems.add(new FieldProblem(p.field(), p.message())));
+            }
         }
         if (!problems.isEmpty()) {
-            throw new InvalidFieldsException(problems);
+            throw new InvalidFieldsException(atMostSome(problems));
         }
-        return new Touchpoint(in.source, in.sourceEventId, in.channel, in.type, occurredAt, identifiers,
-                in.conversationId, in.actor, data, details);
+        return new Touchpoint(source, sourceEventId, channel, type, occurredAt, identifiers, conversationId, actor,
+                data, details);
     }
 
-    private static boolean text(List<FieldProblem> problems, String field, String value, int maxLength,
-                                boolean required) {
+    /**
+     * The text of a field: absent, null and blank are missing; any other JSON type than a string is refused rather
+     * than coerced (a loyalty card sent as a number has already lost its leading zeros).
+     *
+     * @return the text, or null when it is missing or refused
+     */
+    private static String text(List<FieldProblem> problems, JsonNode object, String name, String path,
+                               int maxLength, boolean required) {
+        JsonNode node = object.get(name);
+        if (node != null && !node.isNull() && !node.isTextual()) {
+            problems.add(new FieldProblem(path, "must be a string"));
+            return null;
+        }
+        String value = node == null || node.isNull() ? null : node.textValue();
         if (value == null || value.isBlank()) {
             if (required) {
-                problems.add(new FieldProblem(field, "is required"));
+                problems.add(new FieldProblem(path, "is required"));
             }
-            return false;
+            return null;
         }
         if (value.length() > maxLength) {
-            problems.add(new FieldProblem(field, "must be at most " + maxLength + " characters"));
-            return false;
+            problems.add(new FieldProblem(path, "must be at most " + maxLength + " characters"));
+            return null;
         }
-        if (value.chars().anyMatch(Character::isISOControl)) {
-            problems.add(new FieldProblem(field, "must not contain control characters"));
-            return false;
+        if (value.chars().anyMatch(Character::isISOControl) || hasUnpairedSurrogate(value)) {
+            problems.add(new FieldProblem(path, "must not contain control characters or unpaired surrogates"));
+            return null;
         }
-        return true;
+        return value;
     }
 
-    private Instant instant(List<FieldProblem> problems, String value) {
-        if (value == null || value.isBlank()) {
-            problems.add(new FieldProblem("occurredAt", "is required"));
+    private Instant instant(List<FieldProblem> problems, JsonNode json) {
+        String value = text(problems, json, "occurredAt", "occurredAt", 64, true);
+        if (value == null) {
             return null;
         }
         Instant instant;
@@ -187,9 +206,13 @@ public class TouchpointParser {
         return instant;
     }
 
-    private List<Identifier> identifiers(List<FieldProblem> problems, List<TouchpointEnvelope.IdentifierInput> inputs) {
-        if (inputs == null || inputs.isEmpty()) {
+    private List<Identifier> identifiers(List<FieldProblem> problems, JsonNode inputs) {
+        if (inputs == null || inputs.isNull() || (inputs.isArray() && inputs.isEmpty())) {
             problems.add(new FieldProblem("identifiers", "must list at least one {type, value}"));
+            return List.of();
+        }
+        if (!inputs.isArray()) {
+            problems.add(new FieldProblem("identifiers", "must be an array of {type, value} objects"));
             return List.of();
         }
         if (inputs.size() > MAX_IDENTIFIERS) {
@@ -199,24 +222,28 @@ public class TouchpointParser {
         // Two spellings of one identifier in the same touchpoint are one identifier.
         Set<Identifier> identifiers = new LinkedHashSet<>();
         for (int i = 0; i < inputs.size(); i++) {
-            TouchpointEnvelope.IdentifierInput input = inputs.get(i);
+            JsonNode input = inputs.get(i);
             String at = "identifiers[" + i + "]";
-            if (input == null) {
+            if (!input.isObject()) {
                 problems.add(new FieldProblem(at, "must be an object {type, value}"));
                 continue;
             }
-            input.unknownFields.keySet().forEach(name ->
-                    problems.add(new FieldProblem(at + "." + name, "is not a field of an identifier")));
-            if (input.type == null || input.type.isBlank()) {
-                problems.add(new FieldProblem(at + ".type", "is required"));
+            unknownFields(problems, input, at, IDENTIFIER_FIELDS, "is not a field of an identifier");
+            String type = text(problems, input, "type", at + ".type", 64, true);
+            JsonNode valueNode = input.get("value");
+            if (valueNode != null && !valueNode.isNull() && !valueNode.isTextual()) {
+                problems.add(new FieldProblem(at + ".value", "must be a string"));
                 continue;
             }
+            if (type == null) {
+                continue;
+            }
+            String value = valueNode == null ? null : valueNode.textValue();
             try {
-                identifiers.add(normalizer.normalize(input.type, input.value));
+                identifiers.add(normalizer.normalize(type, value));
             } catch (InvalidIdentifierException e) {
                 // Junk a channel fills in ("unknown", 0000000000) is kept on the touchpoint as sent, never linked.
-                Optional<Identifier> junk = e.isUnknownType() ? Optional.empty()
-                        : guardrails.blocked(input.type, input.value);
+                Optional<Identifier> junk = e.isUnknownType() ? Optional.empty() : guardrails.blocked(type, value);
                 if (junk.isPresent()) {
                     identifiers.add(junk.get());
                 } else {
@@ -227,18 +254,104 @@ public class TouchpointParser {
         return List.copyOf(identifiers);
     }
 
-    private static String path(JsonMappingException e) {
-        StringBuilder path = new StringBuilder();
-        for (JsonMappingException.Reference ref : e.getPath()) {
-            if (ref.getFieldName() != null) {
-                if (!path.isEmpty()) {
-                    path.append('.');
-                }
-                path.append(ref.getFieldName());
-            } else if (ref.getIndex() >= 0) {
-                path.append('[').append(ref.getIndex()).append(']');
+    /** The data object ({@code {}} when absent), or null when it is not one and has been refused. */
+    private static ObjectNode data(List<FieldProblem> problems, JsonNode node) {
+        if (node == null || node.isNull()) {
+            return JsonNodeFactory.instance.objectNode();
+        }
+        if (!node.isObject()) {
+            problems.add(new FieldProblem("data", "must be a JSON object"));
+            return null;
+        }
+        storable(problems, node, "data", 1);
+        return (ObjectNode) node;
+    }
+
+    /**
+     * Refuses what a stored event could not carry: nesting deeper than {@link #MAX_DATA_DEPTH}, field names longer
+     * than {@link #MAX_NAME_LENGTH}, text with a NUL character or an unpaired surrogate, and numbers such as
+     * {@code 1e-999999999}. PostgreSQL's JSON refuses those, and a timeline that cannot take one event stops for
+     * every customer.
+     */
+    private static void storable(List<FieldProblem> problems, JsonNode node, String path, int depth) {
+        if (node.isTextual()) {
+            if (!storable(node.textValue())) {
+                problems.add(new FieldProblem(path, "must not contain NUL characters or unpaired surrogates"));
+            }
+            return;
+        }
+        if (node.isBigDecimal() || node.isBigInteger()) {
+            BigDecimal number = node.decimalValue();
+            if (number.scale() > MAX_NUMBER_DIGITS || number.precision() - number.scale() > MAX_NUMBER_DIGITS) {
+                problems.add(new FieldProblem(path, "must be a number of at most " + MAX_NUMBER_DIGITS
+                        + " digits before and after the point"));
+            }
+            return;
+        }
+        if (!node.isContainerNode()) {
+            return;
+        }
+        if (depth > MAX_DATA_DEPTH) {
+            problems.add(new FieldProblem(path, "nests deeper than " + MAX_DATA_DEPTH + " levels in data"));
+            return;
+        }
+        if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                storable(problems, node.get(i), path + "[" + i + "]", depth + 1);
+            }
+            return;
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            if (field.getKey().length() > MAX_NAME_LENGTH || !storable(field.getKey())) {
+                // The name itself is not repeated: it is what cannot be stored (or is too long to echo).
+                problems.add(new FieldProblem(path, "has a field name longer than " + MAX_NAME_LENGTH
+                        + " characters or with a NUL character or an unpaired surrogate"));
+            } else {
+                storable(problems, field.getValue(), path + "." + field.getKey(), depth + 1);
             }
         }
-        return path.toString();
+    }
+
+    private static void unknownFields(List<FieldProblem> problems, JsonNode object, String at, Set<String> known,
+                                      String message) {
+        object.fieldNames().forEachRemaining(name -> {
+            if (known.contains(name)) {
+                return;
+            }
+            if (name.length() > MAX_NAME_LENGTH || name.chars().anyMatch(Character::isISOControl)
+                    || hasUnpairedSurrogate(name)) {
+                problems.add(new FieldProblem(at, "has a field that is not one of " + known.stream().sorted().toList()
+                        + ", with a name too long or too strange to repeat"));
+            } else {
+                problems.add(new FieldProblem(at.isEmpty() ? name : at + "." + name, message));
+            }
+        });
+    }
+
+    private static List<FieldProblem> atMostSome(List<FieldProblem> problems) {
+        if (problems.size() <= MAX_PROBLEMS) {
+            return problems;
+        }
+        List<FieldProblem> some = new ArrayList<>(problems.subList(0, MAX_PROBLEMS));
+        some.add(new FieldProblem("", (problems.size() - MAX_PROBLEMS) + " more problems are not listed; fix these "
+                + "first"));
+        return some;
+    }
+
+    private static boolean storable(String text) {
+        return text.indexOf('\u0000') < 0 && !hasUnpairedSurrogate(text);
+    }
+
+    private static boolean hasUnpairedSurrogate(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -86,7 +86,31 @@ public final class IdentifierNormalizer {
             throw new InvalidIdentifierException("The " + type + " value is longer than " + MAX_VALUE_LENGTH
                     + " characters", false);
         }
-        return new Identifier(type, rule.apply(trimmed));
+        // PostgreSQL stores no NUL, and writes an unpaired surrogate as '?', which would make two different
+        // spellings one customer.
+        if (trimmed.chars().anyMatch(Character::isISOControl) || hasUnpairedSurrogate(trimmed)) {
+            throw new InvalidIdentifierException("The " + type + " value must not contain control characters or "
+                    + "unpaired surrogates", false);
+        }
+        String normalized = rule.apply(trimmed);
+        // Case folding can lengthen a value ("İ" lower-cases to two characters, "ß" upper-cases to "SS").
+        if (normalized.length() > MAX_VALUE_LENGTH) {
+            throw new InvalidIdentifierException("The " + type + " value is longer than " + MAX_VALUE_LENGTH
+                    + " characters once normalised", false);
+        }
+        return new Identifier(type, normalized);
+    }
+
+    private static boolean hasUnpairedSurrogate(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private String email(String value) {

@@ -21,6 +21,21 @@ import java.util.regex.Pattern;
 public final class TouchpointData {
 
     private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
+    /**
+     * Longest numeric string read: parsing a number is quadratic in its digits, and no amount or score needs more.
+     */
+    private static final int MAX_NUMBER_LENGTH = 64;
+    /**
+     * Most decimals (and largest exponent) of a decimal number. A value such as {@code 1e-999999999} lies within any
+     * range, but rounding it later would mean computing a power of ten with a billion digits.
+     */
+    private static final int MAX_SCALE = 20;
+    /**
+     * Instants in {@code data} lie between these. Instants beyond year 9999 do not fit PostgreSQL's timestamps (a
+     * promise's deadline is scheduled in one) nor the ISO-8601 text without a sign that readers expect.
+     */
+    private static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
 
     private final ObjectNode data;
     private final String conversationId;
@@ -97,15 +112,29 @@ public final class TouchpointData {
         if (node == null || node.isNull()) {
             return null;
         }
+        if (!node.isNumber() && !node.isTextual()) {
+            problem(field, "must be a number");
+            return null;
+        }
+        if (node.isTextual() && node.textValue().strip().length() > MAX_NUMBER_LENGTH) {
+            problem(field, "must be a number of at most " + MAX_NUMBER_LENGTH + " characters");
+            return null;
+        }
         BigDecimal value;
         try {
-            value = node.isNumber() ? node.decimalValue() : new BigDecimal(node.asText().strip());
+            // A double node (a mapper without USE_BIG_DECIMAL_FOR_FLOATS) may be infinite: that fails here too.
+            value = node.isNumber() ? node.decimalValue() : new BigDecimal(node.textValue().strip());
         } catch (NumberFormatException e) {
             problem(field, "must be a number");
             return null;
         }
         if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
             problem(field, "must be between " + min + " and " + max);
+            return null;
+        }
+        if (value.scale() > MAX_SCALE || value.scale() < -MAX_SCALE) {
+            problem(field, "must be written with at most " + MAX_SCALE + " decimals and no exponent beyond "
+                    + MAX_SCALE + ", e.g. 12.50");
             return null;
         }
         return value;
@@ -133,12 +162,18 @@ public final class TouchpointData {
         if (text == null) {
             return null;
         }
+        Instant instant;
         try {
-            return OffsetDateTime.parse(text).toInstant();
+            instant = OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException e) {
             problem(field, "'" + text + "' is not an ISO-8601 instant with an offset, e.g. 2026-03-14T10:15:30Z");
             return null;
         }
+        if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+            problem(field, "must lie between " + EARLIEST + " and " + LATEST);
+            return null;
+        }
+        return instant;
     }
 
     /** A decimal number within [min, max] that must be present. */

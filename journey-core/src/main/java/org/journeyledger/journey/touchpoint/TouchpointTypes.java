@@ -58,11 +58,13 @@ public final class TouchpointTypes {
     /**
      * Reads and validates the data of a touchpoint of the given type.
      *
+     * @param type the envelope's type; null when it was missing (then there are no details to read)
      * @return the details, or null for a type with free-form data
      * @throws InvalidTouchpointDataException naming every missing or malformed field
      */
     public static TouchpointDetails read(String type, ObjectNode data, String conversationId, Instant occurredAt) {
-        Function<TouchpointData, TouchpointDetails> reader = READERS.get(type);
+        // Map.ofEntries(...).get(null) throws instead of answering null.
+        Function<TouchpointData, TouchpointDetails> reader = type == null ? null : READERS.get(type);
         if (reader == null) {
             return null;
         }

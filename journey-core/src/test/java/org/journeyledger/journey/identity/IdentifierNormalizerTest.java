@@ -52,6 +52,24 @@ class IdentifierNormalizerTest {
     }
 
     @Test
+    void aValueThatCaseFoldingLengthensPastTheLimitIsRejected() {
+        String card = "ß".repeat(200);
+        String email = "İ".repeat(200) + "@example.org";
+
+        assertThatThrownBy(() -> normalizer.normalize("loyalty_card", card)).hasMessageContaining("once normalised");
+        assertThatThrownBy(() -> normalizer.normalize("email", email)).hasMessageContaining("once normalised");
+    }
+
+    @Test
+    void aValueWithANulOrAnUnpairedSurrogateIsRejected() {
+        assertThatThrownBy(() -> normalizer.normalize("email", "ana\u0000@example.org"))
+                .isInstanceOfSatisfying(InvalidIdentifierException.class, e -> assertThat(e.isUnknownType()).isFalse())
+                .hasMessageContaining("control characters");
+        assertThatThrownBy(() -> normalizer.normalize("account_id", "acc-\ud800")).hasMessageContaining("surrogates");
+        assertThat(normalizer.normalize("account_id", "acc-😀").value()).isEqualTo("acc-😀");
+    }
+
+    @Test
     void aBadRegionOrTypeNameInConfigurationFailsWithAHint() {
         assertThatThrownBy(() -> new IdentifierNormalizer("XX", List.of())).hasMessageContaining("default-region");
         assertThatThrownBy(() -> new IdentifierNormalizer("US", List.of("Bad-Type"))).hasMessageContaining("snake case");

@@ -65,6 +65,61 @@ class TouchpointTypesTest {
     }
 
     @Test
+    void noTypeMeansNoDetails() {
+        assertThat(TouchpointTypes.read(null, data().put("orderId", "o1"), null, NOW)).isNull();
+    }
+
+    @Test
+    void numbersOfEveryJsonShapeAreReadOrRefusedNamingTheField() {
+        ObjectNode data = data().put("kind", "call").put("direction", "inbound").put("summary", "s")
+                .put("sentiment", Double.POSITIVE_INFINITY).put("csat", new java.math.BigInteger("1" + "0".repeat(40)));
+        data.putObject("text");
+
+        assertThatThrownBy(() -> TouchpointTypes.read("interaction", data, null, NOW))
+                .isInstanceOfSatisfying(InvalidTouchpointDataException.class, e -> assertThat(e.problems())
+                        .extracting(DataProblem::field)
+                        .containsExactlyInAnyOrder("data.sentiment", "data.csat", "data.text"));
+    }
+
+    @Test
+    void aDecimalIsRefusedWhenItsTextIsLongOrItsExponentHuge() {
+        for (String sentiment : new String[]{"0." + "1".repeat(100), "1e-999999999", "0E-999999999", "0E+999"}) {
+            ObjectNode data = data().put("kind", "call").put("direction", "inbound").put("summary", "s")
+                    .put("sentiment", sentiment);
+
+            assertThatThrownBy(() -> TouchpointTypes.read("interaction", data, null, NOW)).as(sentiment)
+                    .isInstanceOfSatisfying(InvalidTouchpointDataException.class, e -> assertThat(e.problems())
+                            .extracting(DataProblem::field).containsExactly("data.sentiment"));
+        }
+    }
+
+    @Test
+    void anInstantInDataIsRefusedBeyondYear9999() {
+        ObjectNode data = data().put("dealId", "d1").put("terms", "t").put("agreedBy", "rep")
+                .put("validFrom", "2026-07-01T00:00:00Z").put("validUntil", "+10000-01-01T00:00:00Z");
+
+        assertThatThrownBy(() -> TouchpointTypes.read("deal", data, null, NOW))
+                .isInstanceOfSatisfying(InvalidTouchpointDataException.class, e -> assertThat(e.problems())
+                        .extracting(DataProblem::field).containsExactly("data.validUntil"));
+    }
+
+    @Test
+    void itemsAsAnObjectOrWithNullsAreRefusedNamingThem() {
+        ObjectNode asObject = data().put("orderId", "o1").put("currency", "EUR").put("total", "1.00");
+        asObject.putObject("items").put("sku", "s");
+        ObjectNode withNull = asObject.deepCopy();
+        withNull.putArray("items").addNull().addObject().put("sku", "s").put("name", "n").put("quantity", "2")
+                .put("unitPrice", "1.00");
+
+        assertThatThrownBy(() -> TouchpointTypes.read("purchase", asObject, null, NOW))
+                .isInstanceOfSatisfying(InvalidTouchpointDataException.class, e -> assertThat(e.problems())
+                        .extracting(DataProblem::field).containsExactly("data.items"));
+        assertThatThrownBy(() -> TouchpointTypes.read("purchase", withNull, null, NOW))
+                .isInstanceOfSatisfying(InvalidTouchpointDataException.class, e -> assertThat(e.problems())
+                        .extracting(DataProblem::field).containsExactly("data.items[0]", "data.items[1].quantity"));
+    }
+
+    @Test
     void untypedTouchpointsKeepFreeFormData() {
         assertThat(TouchpointTypes.read("page_view", data().put("anything", 1), null, NOW)).isNull();
     }
