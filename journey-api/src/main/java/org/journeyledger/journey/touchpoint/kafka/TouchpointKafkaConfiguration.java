@@ -2,6 +2,7 @@ package org.journeyledger.journey.touchpoint.kafka;
 
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.config.TopicConfig;
 import org.journeyledger.journey.JourneyProperties;
 import org.journeyledger.journey.transaction.TransientFailures;
 import org.springframework.context.annotation.Bean;
@@ -28,12 +29,21 @@ class TouchpointKafkaConfiguration {
                 .replicas(kafka.replicationFactor()).build();
     }
 
+    /**
+     * The dead-letter topic takes records up to {@value #DEAD_LETTER_MAX_BYTES} bytes: a refused record as large as
+     * the touchpoints topic allows (1 MiB by the broker's default) grows by the headers that say why, and a dead
+     * letter the broker refused would stop its partition for good. The producer's {@code max.request.size} is raised
+     * to match (application.yml).
+     */
     @Bean
     NewTopic touchpointsDeadLetterTopic(JourneyProperties properties) {
         JourneyProperties.Kafka kafka = properties.kafka();
         return TopicBuilder.name(kafka.deadLetterTopic()).partitions(kafka.partitions())
-                .replicas(kafka.replicationFactor()).build();
+                .replicas(kafka.replicationFactor())
+                .config(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(DEAD_LETTER_MAX_BYTES)).build();
     }
+
+    static final int DEAD_LETTER_MAX_BYTES = 2 * 1024 * 1024;
 
     /**
      * Decides what happens to a record the listener could not store (refusals never get here: the listener

@@ -83,6 +83,25 @@ class PoisonAndStallTest extends LedgerIntegrationTest {
     }
 
     @Test
+    void aRefusedRecordAsLargeAsTheTopicTakesStillFitsOnTheDeadLetterTopicWithItsReason() {
+        String key = "large-" + shortId();
+        ObjectNode large = with(touchpoint("carrier_pigeon", "visit", Instant.now()), "loyalty_card", loyaltyCard());
+        String padding = "x".repeat(1_047_400 - large.toString().length());
+        large.putObject("data").put("note", padding);
+        String card = loyaltyCard();
+
+        produce(TOUCHPOINTS, key, large.toString());
+        produce(TOUCHPOINTS, key, with(touchpoint("store", "visit", Instant.now()), "loyalty_card", card).toString());
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> resolve("loyalty_card", card).status() == 200);
+        ConsumerRecord<byte[], byte[]> deadLetter = KafkaTopics.readUntil(DEAD_LETTERS,
+                records -> records.stream().anyMatch(r -> key.equals(KafkaTopics.text(r.key())))).stream()
+                .filter(r -> key.equals(KafkaTopics.text(r.key()))).findFirst().orElseThrow();
+        assertThat(deadLetter.value()).hasSize(large.toString().length());
+        assertThat(header(deadLetter, DeadLetters.REASON)).contains("channel");
+    }
+
+    @Test
     void aTransientFailureIsRetriedPastTheAttemptLimitAndTheRecordIsStored() {
         String source = "flaky-" + shortId();
         // lock_not_available for the first eight inserts: more deliveries fail than max-attempts allows.
