@@ -87,6 +87,8 @@ public final class ReplayDeadLettersCommand {
         }
         try (ConfigurableApplicationContext settings = new SpringApplicationBuilder(Settings.class)
                 .web(WebApplicationType.NONE).bannerMode(Banner.Mode.OFF).logStartupInfo(false)
+                // An unreachable broker is said once, at the end, not in a warning per attempt to connect.
+                .properties("logging.level.org.apache.kafka.clients.NetworkClient=ERROR")
                 .registerShutdownHook(false).run(options.settings().toArray(String[]::new))) {
             KafkaProperties kafka = settings.getBean(KafkaProperties.class);
             JourneyProperties journey = settings.getBean(JourneyProperties.class);
