@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.Module;
 import org.journeyledger.journey.audit.VerifyCommand;
 import org.journeyledger.journey.demo.DemoLoader;
 import org.journeyledger.journey.json.InstantText;
+import org.journeyledger.journey.touchpoint.kafka.ReplayDeadLettersCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -13,8 +14,10 @@ import java.time.Clock;
 
 /**
  * journey-ledger: the event-sourced customer journey ledger. Starts the HTTP API, the projections and, unless an
- * external database is configured, an embedded PostgreSQL (see {@code README.md}). With {@code verify} as first
- * argument it only verifies the ledger's hash chains (see {@link VerifyCommand}).
+ * external database is configured, an embedded PostgreSQL (see {@code README.md}). A first argument naming a command
+ * runs only that command: {@code verify} verifies the ledger's hash chains ({@link VerifyCommand}), {@code demo} loads
+ * the demo data into a running ledger ({@link DemoLoader}), {@code replay-dead-letters} sends refused Kafka records back
+ * to the ingest ({@link ReplayDeadLettersCommand}).
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
@@ -31,6 +34,10 @@ public class JourneyLedgerApplication {
         }
         if (args.length > 0 && "verify".equals(args[0])) {
             System.exit(VerifyCommand.run(args, System.out));
+        }
+        if (args.length > 0 && "replay-dead-letters".equals(args[0])) {
+            // A Kafka client with the ledger's settings, not a ledger: only the configuration is loaded.
+            System.exit(ReplayDeadLettersCommand.run(args, System.out));
         }
         if (args.length > 0 && "demo".equals(args[0])) {
             // A client of a running ledger, not a ledger: no Spring context is started.

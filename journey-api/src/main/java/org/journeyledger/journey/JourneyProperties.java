@@ -147,7 +147,8 @@ public record JourneyProperties(@DefaultValue("data") Path dataDir,
     /**
      * @param masterKey Base64 of 32 random bytes (AES-256) that wraps every customer's data key; when unset, one is
      *                  generated once into {@code <dataDir>/erasure-master-key} and read from there on. Losing it
-     *                  makes every customer's personal data unreadable, as if all were erased.
+     *                  makes every personal value in the event store unreadable for good, and no customer known by
+     *                  then can be written to or erased ({@code docs/operations.md#losing-the-master-key}).
      * @param cachedKeys most customers whose unwrapped data keys a node keeps in memory (for reading and for
      *                   appending each), the least recently used giving way
      */

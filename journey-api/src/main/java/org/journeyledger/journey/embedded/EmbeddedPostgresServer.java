@@ -37,6 +37,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -223,6 +224,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
      * A postmaster outlives a JVM killed with -9 and keeps the data directory; zonky would neither notice nor stop
      * it. If zonky's directory lock is free, whoever started that postmaster is gone, so we ask it to shut down.
      * postgres discards a postmaster.pid naming a dead process by itself, but takes an unreaped zombie for alive.
+     * A postmaster.pid naming a live postmaster of another directory came with a copy of that directory taken while
+     * its server ran: that server is someone's running ledger, not an orphan, and the copy is no consistent backup.
      */
     private static void stopOrphanedPostmaster(Path dir) throws IOException {
         Path pidFile = dir.resolve("postmaster.pid");
@@ -234,8 +237,16 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             if (lock == null) {
                 throw new IllegalStateException(dir + " is in use by another process's PostgreSQL");
             }
-            long pid = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
+            List<String> lines = Files.readAllLines(pidFile);
+            long pid = Long.parseLong(lines.get(0).trim());
             ProcessHandle holder = ProcessHandle.of(pid).orElse(null);
+            Path runsOn = lines.size() > 1 ? Path.of(lines.get(1).trim()) : dir;
+            if (holder != null && holder.isAlive() && !sameDirectory(runsOn, dir)) {
+                throw new IllegalStateException(dir + " was copied from " + runsOn + " while its PostgreSQL (process "
+                        + pid + ") ran: such a copy is not a consistent backup, and starting on it would stop that "
+                        + "server. Copy the data directory while the ledger is stopped (docs/operations.md#backup-and-"
+                        + "restore)");
+            }
             if (holder == null) {
                 LOG.info("Found stale {} of process {}, which is gone; postgres will discard it", pidFile, pid);
             } else if (holder.info().command().map(c -> c.endsWith("/postgres")).orElse(false)) {
@@ -250,6 +261,10 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                 LOG.warn("Process {} named in stale {} is still there; postgres may refuse to start", pid, pidFile);
             }
         }
+    }
+
+    private static boolean sameDirectory(Path runsOn, Path dir) throws IOException {
+        return Files.exists(runsOn) && Files.isSameFile(runsOn, dir);
     }
 
     private static boolean exited(ProcessHandle process, int seconds) throws IOException {

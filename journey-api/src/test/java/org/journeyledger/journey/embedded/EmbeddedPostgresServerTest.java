@@ -102,6 +102,23 @@ class EmbeddedPostgresServerTest {
         }
     }
 
+    /** A copy taken while the server runs (not a backup, docs/operations.md) carries that server's postmaster.pid. */
+    @Test
+    void refusesACopyOfARunningServersDirectoryAndLeavesThatServerRunning() throws Exception {
+        try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(data, 0)) {
+            sql(server, "postgres", "CREATE TABLE t (x int)");
+            Path copy = temp.resolve("copy");
+            // Files come and go under a running server, so cp may complain; only the copied postmaster.pid matters.
+            new ProcessBuilder("cp", "-a", data.toString(), copy.toString()).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+            assertThat(copy.resolve("postmaster.pid")).exists();
+
+            assertThatThrownBy(() -> EmbeddedPostgresServer.start(copy, 0)).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("was copied from " + data.toAbsolutePath().normalize());
+            assertThat(query(server, "postgres", "SELECT count(*) FROM t")).isEqualTo("0");
+        }
+    }
+
     /**
      * Runs in child JVMs that cannot use user namespaces (as in a default Docker container), which forces the setpriv
      * wrappers; the first child is killed with -9, leaving its postmaster behind for the second to deal with.

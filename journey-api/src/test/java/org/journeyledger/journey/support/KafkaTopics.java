@@ -32,18 +32,42 @@ public final class KafkaTopics {
 
     /** Produces a record and waits for the broker's acknowledgement. */
     public static void produce(String topic, String key, byte[] value) {
-        try {
-            producer().send(new ProducerRecord<>(topic, key == null ? null : utf8(key), value)).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("Could not produce to " + topic, e.getCause());
-        }
+        send(new ProducerRecord<>(topic, key == null ? null : utf8(key), value));
     }
 
     public static void produce(String topic, String key, String value) {
         produce(topic, key, utf8(value));
+    }
+
+    /** Produces a record with headers of the channel's own (a trace id, say) and waits for the acknowledgement. */
+    public static void produce(String topic, String key, String value, Map<String, String> headers) {
+        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, utf8(key), utf8(value));
+        headers.forEach((name, text) -> record.headers().add(name, utf8(text)));
+        send(record);
+    }
+
+    private static void send(ProducerRecord<byte[], byte[]> record) {
+        try {
+            producer().send(record).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Could not produce to " + record.topic(), e.getCause());
+        }
+    }
+
+    /** How many records the topic holds now, over all its partitions. */
+    public static long count(String topic) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers()),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            Map<TopicPartition, Long> beginning = consumer.beginningOffsets(partitions);
+            return consumer.endOffsets(partitions).entrySet().stream()
+                    .mapToLong(end -> end.getValue() - beginning.get(end.getKey())).sum();
+        }
     }
 
     /**
