@@ -151,7 +151,10 @@ public record JourneyProperties(@DefaultValue("data") Path dataDir,
      *                  then can be written to or erased ({@code docs/operations.md#losing-the-master-key}).
      * @param cachedKeys most customers whose unwrapped data keys a node keeps in memory (for reading and for
      *                   appending each), the least recently used giving way
+     * @param masterKeyLost start even though the master key does not open the data keys already in the database:
+     *                      the operator's acknowledgement that the key that wrapped them is lost for good
      */
-    public record Erasure(String masterKey, @DefaultValue("100000") int cachedKeys) {
+    public record Erasure(String masterKey, @DefaultValue("100000") int cachedKeys,
+                          @DefaultValue("false") boolean masterKeyLost) {
     }
 }

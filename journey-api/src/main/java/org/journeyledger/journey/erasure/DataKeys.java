@@ -7,6 +7,8 @@ import org.journeyledger.journey.customer.CustomerId;
 import org.journeyledger.journey.erasure.PersonalDataCipher.Active;
 import org.journeyledger.journey.erasure.PersonalDataCipher.Destroyed;
 import org.journeyledger.journey.erasure.PersonalDataCipher.KeyState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import javax.crypto.SecretKey;
@@ -36,6 +38,8 @@ import java.util.Map;
  */
 final class DataKeys {
 
+    private static final Logger log = LoggerFactory.getLogger(DataKeys.class);
+
     static final Duration CACHE_TIME = Duration.ofSeconds(30);
 
     private final JdbcTemplate jdbc;
@@ -56,6 +60,38 @@ final class DataKeys {
                 .expireAfter(new KeyExpiry()).build();
         this.unwrapped = Caffeine.newBuilder().maximumSize(cachedKeys).executor(Runnable::run).build();
     }
+    /**
+     * Refuses to start a node whose master key does not open the data keys already in the database (a backup restored
+     * without its key file, a node given another key): it would start, generate nothing wrong at first, and then
+     * answer 500 for every customer known before. One key, the oldest still in place, is unwrapped to tell.
+     *
+     * @param acknowledgedLost the operator's word that the key is lost for good: then only a warning
+     */
+    void checkMasterKey(boolean acknowledgedLost) {
+        List<Map<String, Object>> oldest = jdbc.queryForList("SELECT customer_id, wrapped_key FROM customer_data_key "
+                + "WHERE wrapped_key IS NOT NULL ORDER BY created_at, customer_id LIMIT 1");
+        if (oldest.isEmpty()) {
+            return;
+        }
+        String customerId = (String) oldest.get(0).get("customer_id");
+        try {
+            masterKey.unwrap(customerId, (byte[]) oldest.get(0).get("wrapped_key"));
+        } catch (IllegalStateException wrongKey) {
+            String problem = "The erasure master key does not open the data keys already in this database (customer "
+                    + customerId + "): they were wrapped by another key. ";
+            if (acknowledgedLost) {
+                log.warn(problem + "Starting all the same (journey.erasure.master-key-lost=true): the personal data of "
+                        + "every customer known before stays unreadable, and those customers can be neither written "
+                        + "to nor erased.");
+                return;
+            }
+            throw new IllegalStateException(problem + "Put the right key in place (journey.erasure.master-key, or the "
+                    + "file erasure-master-key in journey.data-dir, restored from where it is kept apart from the "
+                    + "database backups). Only if it is lost for good, start with journey.erasure.master-key-lost=true "
+                    + "(docs/operations.md#losing-the-master-key).", wrongKey);
+        }
+    }
+
 
     /** Destroyed keys stay until evicted (nothing brings them back); active ones for {@link #CACHE_TIME}. */
     private static final class KeyExpiry implements Expiry<String, KeyState> {

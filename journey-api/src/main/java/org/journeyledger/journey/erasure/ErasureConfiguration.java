@@ -20,7 +20,9 @@ class ErasureConfiguration {
 
     @Bean
     DataKeys dataKeys(JdbcTemplate jdbc, JourneyProperties properties) {
-        return new DataKeys(jdbc, MasterKey.from(properties), properties.erasure().cachedKeys());
+        DataKeys keys = new DataKeys(jdbc, MasterKey.from(properties), properties.erasure().cachedKeys());
+        keys.checkMasterKey(properties.erasure().masterKeyLost());
+        return keys;
     }
 
     @Bean

@@ -30,10 +30,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.journeyledger.journey.support.Touchpoints.email;
 import static org.journeyledger.journey.support.Touchpoints.loyaltyCard;
@@ -127,12 +130,19 @@ class BackupAndRestoreTest {
     }
 
     @Test
+    void restoredWithoutItsKeyTheLedgerRefusesToStartAndSaysWhatToDo() throws Exception {
+        Path restored = restoredWithoutKey("refused-without-key");
+
+        assertThatThrownBy(() -> ledger = start(restored))
+                .hasStackTraceContaining("The erasure master key does not open the data keys already in this database")
+                .hasStackTraceContaining("journey.erasure.master-key-lost=true");
+    }
+
+    @Test
     void restoredWithoutItsKeyTheLedgerStillVerifiesAndShowsItsReadModelsButCanNeitherWriteNorEraseAKnownCustomer()
             throws Exception {
-        Path restored = TestDatabase.freshDataDir().resolve("restored-without-key");
-        shell(RESTORE.lines().filter(line -> !line.contains("erasure-master-key")).reduce("", (a, b) -> a + b + "\n"),
-                Map.of("NEW", restored.toString(), "BACKUP", backup.toString()));
-        ledger = start(restored);
+        Path restored = restoredWithoutKey("restored-without-key");
+        ledger = start(restored, "--journey.erasure.master-key-lost=true");
 
         assertThat(verify(ledger)).contains("\"intact\" : true");
         // The read models hold what they were given in clear; only the event store's values are sealed.
@@ -156,11 +166,20 @@ class BackupAndRestoreTest {
         }
     }
 
+    private Path restoredWithoutKey(String name) throws Exception {
+        Path restored = TestDatabase.freshDataDir().resolve(name);
+        shell(RESTORE.lines().filter(line -> !line.contains("erasure-master-key")).reduce("", (a, b) -> a + b + "\n"),
+                Map.of("NEW", restored.toString(), "BACKUP", backup.toString()));
+        return restored;
+    }
+
     /** The default run on a data directory, its broker on a free port rather than 9092. */
-    private static ConfigurableApplicationContext start(Path dataDir) {
+    private static ConfigurableApplicationContext start(Path dataDir, String... options) {
         // As command-line arguments: builder properties are defaults, which application.yml would override.
-        return new SpringApplicationBuilder(JourneyLedgerApplication.class).run("--journey.data-dir=" + dataDir,
-                "--server.port=0", "--journey.embedded-kafka.port=" + Ports.free());
+        List<String> arguments = new ArrayList<>(List.of("--journey.data-dir=" + dataDir, "--server.port=0",
+                "--journey.embedded-kafka.port=" + Ports.free()));
+        arguments.addAll(List.of(options));
+        return new SpringApplicationBuilder(JourneyLedgerApplication.class).run(arguments.toArray(String[]::new));
     }
 
     /** {@code java -jar journey-api.jar verify} against the running ledger's embedded database. */
