@@ -11,6 +11,7 @@ import org.journeyledger.journey.identity.Identifier;
 import org.journeyledger.journey.identity.IdentifierNormalizer;
 import org.journeyledger.journey.identity.IdentityGuardrails;
 import org.journeyledger.journey.identity.InvalidIdentifierException;
+import org.journeyledger.journey.ledger.StorableText;
 import org.journeyledger.journey.problem.FieldProblem;
 import org.journeyledger.journey.problem.InvalidFieldsException;
 import org.springframework.stereotype.Component;
@@ -177,7 +178,7 @@ public class TouchpointParser {
             problems.add(new FieldProblem(path, "must be at most " + maxLength + " characters"));
             return null;
         }
-        if (value.chars().anyMatch(Character::isISOControl) || hasUnpairedSurrogate(value)) {
+        if (value.chars().anyMatch(Character::isISOControl) || StorableText.hasUnpairedSurrogate(value)) {
             problems.add(new FieldProblem(path, "must not contain control characters or unpaired surrogates"));
             return null;
         }
@@ -275,7 +276,7 @@ public class TouchpointParser {
      */
     private static void storable(List<FieldProblem> problems, JsonNode node, String path, int depth) {
         if (node.isTextual()) {
-            if (!storable(node.textValue())) {
+            if (!StorableText.isStorable(node.textValue())) {
                 problems.add(new FieldProblem(path, "must not contain NUL characters or unpaired surrogates"));
             }
             return;
@@ -303,7 +304,7 @@ public class TouchpointParser {
         }
         for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
             Map.Entry<String, JsonNode> field = fields.next();
-            if (field.getKey().length() > MAX_NAME_LENGTH || !storable(field.getKey())) {
+            if (field.getKey().length() > MAX_NAME_LENGTH || !StorableText.isStorable(field.getKey())) {
                 // The name itself is not repeated: it is what cannot be stored (or is too long to echo).
                 problems.add(new FieldProblem(path, "has a field name longer than " + MAX_NAME_LENGTH
                         + " characters or with a NUL character or an unpaired surrogate"));
@@ -320,7 +321,7 @@ public class TouchpointParser {
                 return;
             }
             if (name.length() > MAX_NAME_LENGTH || name.chars().anyMatch(Character::isISOControl)
-                    || hasUnpairedSurrogate(name)) {
+                    || StorableText.hasUnpairedSurrogate(name)) {
                 problems.add(new FieldProblem(at, "has a field that is not one of " + known.stream().sorted().toList()
                         + ", with a name too long or too strange to repeat"));
             } else {
@@ -337,21 +338,5 @@ public class TouchpointParser {
         some.add(new FieldProblem("", (problems.size() - MAX_PROBLEMS) + " more problems are not listed; fix these "
                 + "first"));
         return some;
-    }
-
-    private static boolean storable(String text) {
-        return text.indexOf('\u0000') < 0 && !hasUnpairedSurrogate(text);
-    }
-
-    private static boolean hasUnpairedSurrogate(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -161,12 +161,18 @@ final class TouchpointArbitraries {
         if (depth == 0) {
             return leaves;
         }
-        Arbitrary<JsonNode> arrays = jsonValues(depth - 1).list().ofMaxSize(4).map(values -> {
+        return nested(leaves, names(), jsonValues(depth - 1), 4);
+    }
+
+    /** Leaves, or arrays and objects of up to {@code size} inner values (named by {@code names}). */
+    private static Arbitrary<JsonNode> nested(Arbitrary<JsonNode> leaves, Arbitrary<String> names,
+                                              Arbitrary<JsonNode> inner, int size) {
+        Arbitrary<JsonNode> arrays = inner.list().ofMaxSize(size).map(values -> {
             ArrayNode array = JSON.arrayNode();
             values.forEach(array::add);
             return array;
         });
-        Arbitrary<JsonNode> objects = Arbitraries.maps(names(), jsonValues(depth - 1)).ofMaxSize(4).map(fields -> {
+        Arbitrary<JsonNode> objects = Arbitraries.maps(names, inner).ofMaxSize(size).map(fields -> {
             ObjectNode object = JSON.objectNode();
             fields.forEach(object::set);
             return object;
@@ -464,16 +470,6 @@ final class TouchpointArbitraries {
         if (depth == 0) {
             return leaves;
         }
-        Arbitrary<JsonNode> arrays = freeFormValues(depth - 1).list().ofMaxSize(3).map(values -> {
-            ArrayNode array = JSON.arrayNode();
-            values.forEach(array::add);
-            return array;
-        });
-        Arbitrary<JsonNode> objects = Arbitraries.maps(text(), freeFormValues(depth - 1)).ofMaxSize(3).map(fields -> {
-            ObjectNode object = JSON.objectNode();
-            fields.forEach(object::set);
-            return object;
-        });
-        return Arbitraries.frequencyOf(Tuple.of(4, leaves), Tuple.of(1, arrays), Tuple.of(1, objects));
+        return nested(leaves, text(), freeFormValues(depth - 1), 3);
     }
 }

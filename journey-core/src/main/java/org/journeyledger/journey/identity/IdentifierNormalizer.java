@@ -4,6 +4,7 @@ import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
+import org.journeyledger.journey.ledger.StorableText;
 
 import java.util.Collection;
 import java.util.Collections;
@@ -88,7 +89,7 @@ public final class IdentifierNormalizer {
         }
         // PostgreSQL stores no NUL, and writes an unpaired surrogate as '?', which would make two different
         // spellings one customer.
-        if (trimmed.chars().anyMatch(Character::isISOControl) || hasUnpairedSurrogate(trimmed)) {
+        if (trimmed.chars().anyMatch(Character::isISOControl) || StorableText.hasUnpairedSurrogate(trimmed)) {
             throw new InvalidIdentifierException("The " + type + " value must not contain control characters or "
                     + "unpaired surrogates", false);
         }
@@ -99,18 +100,6 @@ public final class IdentifierNormalizer {
                     + " characters once normalised", false);
         }
         return new Identifier(type, normalized);
-    }
-
-    private static boolean hasUnpairedSurrogate(String value) {
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private String email(String value) {

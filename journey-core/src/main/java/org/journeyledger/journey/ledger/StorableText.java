@@ -1,0 +1,29 @@
+package org.journeyledger.journey.ledger;
+
+/**
+ * What text the ledger can store and read back unchanged: PostgreSQL's text and JSONB hold no NUL character, and a
+ * lone UTF-16 surrogate has no UTF-8 encoding (the driver writes it as '?', so two different values would become one).
+ */
+public final class StorableText {
+
+    private StorableText() {
+    }
+
+    /** Whether the text holds a NUL character or a surrogate that is not half of a pair. */
+    public static boolean isStorable(String text) {
+        return text.indexOf('\u0000') < 0 && !hasUnpairedSurrogate(text);
+    }
+
+    /** Whether the text holds a surrogate that is not half of a pair. */
+    public static boolean hasUnpairedSurrogate(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
