@@ -1,6 +1,6 @@
 package org.journeyledger.journey.audit;
 
-import org.journeyledger.journey.JourneyProperties;
+import org.journeyledger.journey.config.JourneyProperties;
 import org.journeyledger.journey.ledger.HashChain;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,7 +1,7 @@
 package org.journeyledger.journey.context;
 
 import org.axonframework.eventhandling.DomainEventMessage;
-import org.journeyledger.journey.JourneyProperties;
+import org.journeyledger.journey.config.JourneyProperties;
 import org.journeyledger.journey.identity.CustomerStreams;
 import org.journeyledger.journey.identity.EffectiveHistory;
 import org.springframework.stereotype.Component;

@@ -1,7 +1,7 @@
 package org.journeyledger.journey.embedded;
 
 import com.zaxxer.hikari.HikariDataSource;
-import org.journeyledger.journey.JourneyProperties;
+import org.journeyledger.journey.config.JourneyProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.ConfigurationProperties;

@@ -1,7 +1,7 @@
 package org.journeyledger.journey.erasure;
 
 import org.axonframework.serialization.upcasting.event.EventUpcaster;
-import org.journeyledger.journey.JourneyProperties;
+import org.journeyledger.journey.config.JourneyProperties;
 import org.axonframework.serialization.Serializer;
 import org.journeyledger.journey.eventstore.PayloadEncryption;
 import org.journeyledger.journey.eventstore.SnapshotProtection;

@@ -1,6 +1,6 @@
 package org.journeyledger.journey.erasure;
 
-import org.journeyledger.journey.JourneyProperties;
+import org.journeyledger.journey.config.JourneyProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,6 +1,6 @@
 package org.journeyledger.journey.identity;
 
-import org.journeyledger.journey.JourneyProperties;
+import org.journeyledger.journey.config.JourneyProperties;
 import org.springframework.stereotype.Component;
 
 import java.util.HashSet;

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.journeyledger.journey.JourneyProperties;
+import org.journeyledger.journey.config.JourneyProperties;
 import org.journeyledger.journey.identity.Identifier;
 import org.journeyledger.journey.identity.IdentifierNormalizer;
 import org.journeyledger.journey.identity.IdentityGuardrails;

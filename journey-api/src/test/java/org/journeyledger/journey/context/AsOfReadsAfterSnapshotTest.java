@@ -3,7 +3,7 @@ package org.journeyledger.journey.context;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.axonframework.eventhandling.DomainEventMessage;
-import org.journeyledger.journey.JourneyProperties;
+import org.journeyledger.journey.config.JourneyProperties;
 import org.journeyledger.journey.identity.CustomerStreams;
 import org.journeyledger.journey.readmodel.ReadModelJson;
 import org.journeyledger.journey.support.LedgerIntegrationTest;

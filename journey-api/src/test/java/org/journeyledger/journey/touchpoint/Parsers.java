@@ -3,7 +3,7 @@ package org.journeyledger.journey.touchpoint;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import org.journeyledger.journey.JourneyProperties;
+import org.journeyledger.journey.config.JourneyProperties;
 import org.journeyledger.journey.identity.IdentifierNormalizer;
 import org.journeyledger.journey.identity.IdentityGuardrails;
 import org.springframework.boot.context.properties.bind.Binder;

@@ -8,7 +8,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import org.journeyledger.journey.context.ContextAsOf;
 import org.journeyledger.journey.context.CustomerContext;
 import org.journeyledger.journey.context.CustomerContextStore;
-import org.journeyledger.journey.JourneyProperties;
+import org.journeyledger.journey.config.JourneyProperties;
 import org.journeyledger.journey.customer.CustomerId;
 import org.journeyledger.journey.identity.Identifier;
 import org.journeyledger.journey.identity.IdentifierNormalizer;

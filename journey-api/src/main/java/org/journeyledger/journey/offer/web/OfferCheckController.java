@@ -3,7 +3,7 @@ package org.journeyledger.journey.offer.web;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.journeyledger.journey.JourneyProperties;
+import org.journeyledger.journey.config.JourneyProperties;
 import org.journeyledger.journey.customer.CustomerId;
 import org.journeyledger.journey.identity.IdentifierOwners;
 import org.journeyledger.journey.offer.CheckOfferCommand;

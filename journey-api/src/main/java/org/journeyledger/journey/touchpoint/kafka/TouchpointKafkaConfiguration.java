@@ -3,7 +3,7 @@ package org.journeyledger.journey.touchpoint.kafka;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.config.TopicConfig;
-import org.journeyledger.journey.JourneyProperties;
+import org.journeyledger.journey.config.JourneyProperties;
 import org.journeyledger.journey.transaction.TransientFailures;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

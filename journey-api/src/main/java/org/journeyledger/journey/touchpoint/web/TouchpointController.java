@@ -9,7 +9,7 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import org.journeyledger.journey.JourneyProperties;
+import org.journeyledger.journey.config.JourneyProperties;
 import org.journeyledger.journey.problem.InvalidFieldsException;
 import org.journeyledger.journey.problem.ProblemHandling;
 import org.journeyledger.journey.touchpoint.IngestResult;

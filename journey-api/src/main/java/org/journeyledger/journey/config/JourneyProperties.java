@@ -1,4 +1,4 @@
-package org.journeyledger.journey;
+package org.journeyledger.journey.config;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
