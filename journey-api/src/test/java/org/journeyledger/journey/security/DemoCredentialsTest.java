@@ -8,6 +8,7 @@ import org.journeyledger.journey.support.TestKafka;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.core.env.Environment;
 
 import javax.sql.DataSource;
 import java.util.UUID;
@@ -26,6 +27,14 @@ class DemoCredentialsTest extends LedgerIntegrationTest {
     @Autowired
     private DataSource dataSource;
 
+    @Autowired
+    private Environment environment;
+
+    /** This installation's data directory, whose erasure master key a second node on its database must share. */
+    private String installationDataDir() {
+        return environment.getRequiredProperty("journey.data-dir");
+    }
+
     @Test
     void anInstallationWithAnExternalDatabaseRefusesToStartWhileTheDemoKeysAreActive() {
         assumeTrue(System.getenv("JOURNEY_TEST_DB_URL") == null,
@@ -39,7 +48,7 @@ class DemoCredentialsTest extends LedgerIntegrationTest {
                 "--spring.datasource.username=" + database.getUsername(),
                 "--spring.kafka.bootstrap-servers=" + TestKafka.bootstrapServers(),
                 "--spring.kafka.consumer.group-id=refused-" + UUID.randomUUID(),
-                "--journey.data-dir=" + TestDatabase.freshDataDir(),
+                "--journey.data-dir=" + installationDataDir(),
                 "--server.port=0").close())
                 .hasMessageContaining("public demo API key").hasMessageContaining("revoke-demo-credentials");
     }
@@ -83,7 +92,7 @@ class DemoCredentialsTest extends LedgerIntegrationTest {
                 "--spring.datasource.username=" + database.getUsername(),
                 "--spring.kafka.bootstrap-servers=" + TestKafka.bootstrapServers(),
                 "--spring.kafka.consumer.group-id=refused-" + UUID.randomUUID(),
-                "--journey.data-dir=" + TestDatabase.freshDataDir(),
+                "--journey.data-dir=" + installationDataDir(),
                 "--journey.security.demo-credentials=true",
                 "--server.port=0").close())
                 .hasMessageContaining("journey.security.demo-credentials=true is refused");
