@@ -14,6 +14,26 @@ public final class StorableText {
         return text.indexOf('\u0000') < 0 && !hasUnpairedSurrogate(text);
     }
 
+    /**
+     * The text with each NUL and each unpaired surrogate replaced by U+FFFD, the replacement character; the text itself
+     * when it has neither.
+     */
+    public static String storable(String text) {
+        if (isStorable(text)) {
+            return text;
+        }
+        StringBuilder storable = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                storable.append(c).append(text.charAt(++i));
+            } else {
+                storable.append(c == '\u0000' || Character.isSurrogate(c) ? '\uFFFD' : c);
+            }
+        }
+        return storable.toString();
+    }
+
     /** Whether the text holds a surrogate that is not half of a pair. */
     public static boolean hasUnpairedSurrogate(String text) {
         for (int i = 0; i < text.length(); i++) {

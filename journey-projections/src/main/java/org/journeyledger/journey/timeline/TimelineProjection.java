@@ -111,7 +111,7 @@ class TimelineProjection {
         String customerId = event.customerId().value();
         add(message.getIdentifier(), customerId, customerId, customerId, Timestamp.from(event.occurredAt()),
                 Timestamp.from(message.getTimestamp()), event.source(), event.sourceEventId(), event.channel(),
-                event.type(), event.conversationId(), event.actor(), event.data().toString());
+                event.type(), event.conversationId(), event.actor(), ReadModelJson.write(event.data()));
     }
 
     /** Marks the touchpoint that moved a conversation to another channel, so the timeline shows the handover. */
@@ -168,7 +168,7 @@ class TimelineProjection {
                 data.set(field.getMatchingProperty(),
                         value.isTextual() ? TextNode.valueOf(PersonalData.ERASED) : NullNode.getInstance());
             }
-            return data.toString();
+            return ReadModelJson.write(data);
         } catch (JsonProcessingException | ClassCastException e) {
             return "{}";
         }
@@ -186,7 +186,7 @@ class TimelineProjection {
                                    String type, Instant at, ObjectNode data) {
         add(message.getIdentifier(), customerId, customerId, customerId, Timestamp.from(at),
                 Timestamp.from(message.getTimestamp()), "journey-ledger", checkId, channel, type, null, null,
-                data.toString());
+                ReadModelJson.write(data));
     }
 
     /** Adds a row: with the batch's rows when there is a batch, at once when called directly. */
