@@ -11,7 +11,21 @@ public final class StorableText {
 
     /** Whether the text holds a NUL character or a surrogate that is not half of a pair. */
     public static boolean isStorable(String text) {
-        return text.indexOf('\u0000') < 0 && !hasUnpairedSurrogate(text);
+        // One pass: the read models' writer asks this of every string it writes.
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\u0000') {
+                return false;
+            }
+            if (Character.isSurrogate(c)) {
+                if (!Character.isHighSurrogate(c) || i + 1 == text.length()
+                        || !Character.isLowSurrogate(text.charAt(i + 1))) {
+                    return false;
+                }
+                i++;
+            }
+        }
+        return true;
     }
 
     /**
